@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KioskRuntime.BackOffice.Catalog;
+using KioskRuntime.BackOffice.Endpoints;
+using KioskRuntime.BackOffice.Faults;
+using KioskRuntime.BackOffice.Processing;
+using KioskRuntime.BackOffice.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KioskRuntime.BackOffice;
+
+/// <summary>The composition root: builds the web application that <c>Program</c> runs and tests start in-process.</summary>
+internal static class BackOfficeApp
+{
+    /// <summary>Builds the app from command-line arguments and standard configuration; opens (and seeds) the data file.</summary>
+    /// <param name="configureServices">For testing: replace services (e.g. a fake <see cref="TimeProvider"/>).</param>
+    /// <exception cref="BackOfficeConfigurationException">A setting is missing or wrong; the message says which.</exception>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddCommandLine(args, BackOfficeOptions.SwitchMappings.ToDictionary(StringComparer.Ordinal));
+        var options = BackOfficeOptions.From(builder.Configuration);
+        var initialFaults = LoadFaults(options.FaultsFile);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => new BackOfficeStore(options.DataPath));
+        builder.Services.AddSingleton<EventBatchProcessor>();
+        builder.Services.AddSingleton<FaultInjector>();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var store = app.Services.GetRequiredService<BackOfficeStore>();
+        if (options.DemoCatalog)
+        {
+            store.SeedIfNeverSeeded(DemoCatalog.Products());
+        }
+
+        app.Services.GetRequiredService<FaultInjector>().Replace(initialFaults);
+        app.UseMiddleware<BearerTokenGate>();
+        app.UseMiddleware<FaultMiddleware>();
+        app.MapKioskEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapAdminEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app, store, initialFaults.Count));
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel bound (e.g. the real port when started on port 0).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    private static void AnnounceListening(WebApplication app, BackOfficeStore store, int faultCount)
+    {
+        var (version, products) = store.GetCatalog();
+        Console.Out.WriteLine(
+            $"kiosk-backoffice listening on {string.Join(", ", Addresses(app))} (data {store.DataPath}, {products.Count} products, catalog version {version}, {faultCount} fault rule(s))");
+    }
+
+    private static IReadOnlyList<FaultRule> LoadFaults(string? path)
+    {
+        if (path is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return FaultRuleParser.TryParse(doc.RootElement, out var rules, out var error)
+                ? rules
+                : throw new BackOfficeConfigurationException($"--faults {path}: {error}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BackOfficeConfigurationException($"--faults {path}: cannot read the file: {ex.Message}");
+        }
+        catch (JsonException ex)
+        {
+            throw new BackOfficeConfigurationException(
+                $"--faults {path}: not valid JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+
+namespace KioskRuntime.BackOffice.Contract;
+
+/// <summary>Payloads of the known event types. Fields the contract lists are required; extra fields are ignored.</summary>
+internal static partial class EventParser
+{
+    private static readonly string[] AdjustmentReasons = ["count", "damage", "theft", "received", "other"];
+    private static readonly string[] PaymentMethods = ["card", "cash", "voucher"];
+
+    private static SalePayload ParseSale(JsonElement payload)
+    {
+        var receiptNo = RequireString(payload, "receiptNo", "payload.receiptNo");
+        var currency = RequireString(payload, "currency", "payload.currency");
+        var lines = ParseLines(payload, "payload.lines");
+        var total = RequireMoney(payload, "total", "payload.total");
+        ParseVat(payload);
+        ParsePayments(payload, "payments");
+        return new SalePayload(receiptNo, currency, lines, total);
+    }
+
+    private static ReturnPayload ParseReturn(JsonElement payload)
+    {
+        var receiptNo = RequireString(payload, "receiptNo", "payload.receiptNo");
+        var originalId = RequireGuid(payload, "originalId", "payload.originalId");
+        var originalSeq = RequirePositiveInteger(payload, "originalSeq", "payload.originalSeq");
+        var lines = ParseLines(payload, "payload.lines");
+        var total = RequireMoney(payload, "total", "payload.total");
+        ParseVat(payload);
+        ParsePayments(payload, "refunds");
+        return new ReturnPayload(receiptNo, originalId, originalSeq, lines, total);
+    }
+
+    private static StockAdjustmentPayload ParseStockAdjustment(JsonElement payload)
+    {
+        var gtin = RequireGtin(payload, "gtin", "payload.gtin");
+        var delta = RequireQuantity(payload, "delta", "payload.delta", signed: true);
+        var reason = RequireString(payload, "reason", "payload.reason");
+        if (Array.IndexOf(AdjustmentReasons, reason) < 0)
+        {
+            throw new MalformedEventException(
+                $"payload.reason: must be one of {string.Join(", ", AdjustmentReasons)}, got \"{Clip(reason)}\"");
+        }
+
+        var staffId = RequireString(payload, "staffId", "payload.staffId");
+        return new StockAdjustmentPayload(gtin, delta, reason, staffId);
+    }
+
+    private static List<EventLine> ParseLines(JsonElement payload, string path)
+    {
+        var array = RequireArray(payload, "lines", path, minLength: 1);
+        var lines = new List<EventLine>(array.GetArrayLength());
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var at = Index(path, i++);
+            var line = RequireObject(item, at);
+            var qty = RequireQuantity(line, "qty", at + ".qty", signed: false);
+            if (qty == 0m)
+            {
+                throw new MalformedEventException($"{at}.qty: must be greater than zero");
+            }
+
+            lines.Add(new EventLine(
+                RequireGtin(line, "gtin", at + ".gtin"),
+                RequireString(line, "name", at + ".name"),
+                qty,
+                RequireMoney(line, "unitPrice", at + ".unitPrice"),
+                RequireDecimalString(line, "vatRate", at + ".vatRate"),
+                RequireMoney(line, "lineTotal", at + ".lineTotal")));
+        }
+
+        return lines;
+    }
+
+    private static void ParseVat(JsonElement payload)
+    {
+        var array = RequireArray(payload, "vat", "payload.vat", minLength: 0);
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var at = Index("payload.vat", i++);
+            var vat = RequireObject(item, at);
+            RequireDecimalString(vat, "rate", at + ".rate");
+            RequireMoney(vat, "base", at + ".base");
+            RequireMoney(vat, "amount", at + ".amount");
+        }
+    }
+
+    private static void ParsePayments(JsonElement payload, string name)
+    {
+        var path = "payload." + name;
+        var array = RequireArray(payload, name, path, minLength: 0);
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var at = Index(path, i++);
+            var payment = RequireObject(item, at);
+            var method = RequireString(payment, "method", at + ".method");
+            if (Array.IndexOf(PaymentMethods, method) < 0)
+            {
+                throw new MalformedEventException(
+                    $"{at}.method: must be one of {string.Join(", ", PaymentMethods)}, got \"{Clip(method)}\"");
+            }
+
+            RequireMoney(payment, "amount", at + ".amount");
+        }
+    }
+}

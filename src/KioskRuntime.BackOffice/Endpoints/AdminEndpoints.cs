@@ -1,0 +1,58 @@
+using System.Text.Json;
+using KioskRuntime.BackOffice.Faults;
+using KioskRuntime.BackOffice.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace KioskRuntime.BackOffice.Endpoints;
+
+/// <summary>Admin views (kiosks, negative stock) and runtime fault rules. Same bearer token as /v1.</summary>
+internal static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/admin/kiosks", (BackOfficeStore store) =>
+            Results.Ok(new KiosksBody(store.GetHeads().Select(h => new KioskBody(h.KioskId, h.LastSeq, h.LastHash)).ToList())));
+        app.MapGet("/admin/stock/negative", (BackOfficeStore store) =>
+            Results.Ok(new NegativeStockBody(store.GetNegativeStock().Select(CatalogEndpoints.ToBody).ToList())));
+        app.MapGet("/admin/faults", (FaultInjector faults) => Results.Ok(ListFaults(faults)));
+        app.MapPost("/admin/faults", SetFaultsAsync);
+        app.MapDelete("/admin/faults", (FaultInjector faults) =>
+        {
+            faults.Clear();
+            return Results.Ok(ListFaults(faults));
+        });
+    }
+
+    private static async Task<IResult> SetFaultsAsync(HttpRequest request, FaultInjector faults)
+    {
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.BadRequest(new ErrorBody("invalid",
+                Reason: $"body is not valid JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}"));
+        }
+
+        using (body)
+        {
+            if (!FaultRuleParser.TryParse(body.RootElement, out var rules, out var error))
+            {
+                return Results.BadRequest(new ErrorBody("invalid", Reason: error));
+            }
+
+            faults.Replace(rules);
+            return Results.Ok(ListFaults(faults));
+        }
+    }
+
+    private static FaultRulesBody ListFaults(FaultInjector faults) =>
+        new(faults.List().Select(f => new FaultRuleBody(
+            f.Rule.Match, FaultRule.KindText(f.Rule.Fault), f.Rule.Status, f.Rule.RetryAfter, f.Rule.DelayMs,
+            f.Rule.Probability, f.Rule.Count, f.Rule.Seed, f.Remaining)).ToList());
+}

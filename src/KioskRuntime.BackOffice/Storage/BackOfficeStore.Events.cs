@@ -1,0 +1,110 @@
+using System.Globalization;
+using LiteDB;
+
+namespace KioskRuntime.BackOffice.Storage;
+
+/// <summary>Events and kiosk heads.</summary>
+internal sealed partial class BackOfficeStore
+{
+    public KioskHead GetHead(string kioskId)
+    {
+        var doc = _kiosks.FindById(kioskId);
+        return doc is null ? KioskHead.Empty(kioskId) : new KioskHead(kioskId, doc["lastSeq"].AsInt64, doc["lastHash"].AsString);
+    }
+
+    public IReadOnlyList<KioskHead> GetHeads() =>
+        _kiosks.FindAll()
+            .Select(d => new KioskHead(d["_id"].AsString, d["lastSeq"].AsInt64, d["lastHash"].AsString))
+            .OrderBy(h => h.KioskId, StringComparer.Ordinal)
+            .ToList();
+
+    public StoredEvent? GetEvent(string kioskId, long seq)
+    {
+        var doc = _events.FindById(EventKey(kioskId, seq));
+        return doc is null ? null : ToStoredEvent(doc);
+    }
+
+    /// <summary>Where an event id is already stored as a well-formed event, if anywhere (ids are unique across kiosks).</summary>
+    public StoredEvent? FindByEventId(Guid eventId)
+    {
+        var doc = _events.FindOne(Query.EQ("eventId", EventIdText(eventId)));
+        return doc is null ? null : ToStoredEvent(doc);
+    }
+
+    /// <summary>Accepted returns that name <paramref name="originalId"/> as their sale.</summary>
+    public IReadOnlyList<StoredEvent> FindAcceptedReturnsOf(Guid originalId) =>
+        _events.Find(Query.EQ("originalId", EventIdText(originalId)))
+            .Select(ToStoredEvent)
+            .Where(e => e.Status == EventStatus.Accepted)
+            .ToList();
+
+    public IReadOnlyList<StoredEvent> GetEvents(string kioskId, long fromSeq, int limit)
+    {
+        var from = EventKey(kioskId, Math.Max(fromSeq, 0));
+        var to = EventKey(kioskId, long.MaxValue);
+        return _events.Find(Query.And(Query.GTE("_id", from), Query.LTE("_id", to)), limit: limit)
+            .Select(ToStoredEvent)
+            .OrderBy(e => e.Seq)
+            .ToList();
+    }
+
+    /// <summary>Stores an event and moves the kiosk's head to it. Call inside <see cref="InTransaction{T}"/>.</summary>
+    public void Append(StoredEvent stored, Guid? wellFormedId, Guid? originalId)
+    {
+        var doc = new BsonDocument
+        {
+            ["_id"] = EventKey(stored.KioskId, stored.Seq),
+            ["kiosk"] = stored.KioskId,
+            ["seq"] = stored.Seq,
+            ["eventId"] = wellFormedId is { } id ? EventIdText(id) : BsonValue.Null,
+            ["rawId"] = stored.EventId ?? (BsonValue)BsonValue.Null,
+            ["type"] = stored.Type ?? (BsonValue)BsonValue.Null,
+            ["hash"] = stored.Hash ?? (BsonValue)BsonValue.Null,
+            ["status"] = StatusText(stored.Status),
+            ["reason"] = stored.Reason ?? (BsonValue)BsonValue.Null,
+            ["originalId"] = originalId is { } o ? EventIdText(o) : BsonValue.Null,
+            ["receivedAt"] = stored.ReceivedAt.UtcDateTime,
+            ["raw"] = stored.RawJson,
+        };
+        _events.Insert(doc);
+        _kiosks.Upsert(new BsonDocument
+        {
+            ["_id"] = stored.KioskId,
+            ["lastSeq"] = stored.Seq,
+            ["lastHash"] = stored.Hash ?? string.Empty,
+        });
+    }
+
+    internal static string StatusText(EventStatus status) => status switch
+    {
+        EventStatus.Accepted => "accepted",
+        EventStatus.Rejected => "rejected",
+        _ => "invalid",
+    };
+
+    private static EventStatus ParseStatus(string text) => text switch
+    {
+        "accepted" => EventStatus.Accepted,
+        "rejected" => EventStatus.Rejected,
+        _ => EventStatus.Invalid,
+    };
+
+    private static StoredEvent ToStoredEvent(BsonDocument doc) => new(
+        doc["kiosk"].AsString,
+        doc["seq"].AsInt64,
+        NullableString(doc["rawId"]),
+        NullableString(doc["type"]),
+        NullableString(doc["hash"]),
+        ParseStatus(doc["status"].AsString),
+        NullableString(doc["reason"]),
+        new DateTimeOffset(DateTime.SpecifyKind(doc["receivedAt"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)),
+        doc["raw"].AsString);
+
+    private static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
+
+    private static string EventIdText(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    // Zero-padded so that _id order is seq order within a kiosk; '/' never appears in a kiosk id.
+    private static string EventKey(string kioskId, long seq) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kioskId}/{seq:D19}");
+}
