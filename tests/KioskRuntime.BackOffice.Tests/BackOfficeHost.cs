@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+
+namespace KioskRuntime.BackOffice.Tests;
+
+/// <summary>
+/// A real back office on loopback (Kestrel, port 0) with a real LiteDB file in a temp directory; restartable on the same file.
+/// </summary>
+internal sealed class BackOfficeHost : IAsyncDisposable
+{
+    public const string Token = "test-token-1234";
+
+    private readonly string[] _extraArgs;
+    private WebApplication? _app;
+
+    private BackOfficeHost(string directory, string[] extraArgs)
+    {
+        Directory = directory;
+        _extraArgs = extraArgs;
+    }
+
+    public string Directory { get; }
+
+    public string DataPath => Path.Combine(Directory, "data", "backoffice.db");
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<BackOfficeHost> StartAsync(params string[] extraArgs)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "kiosk-backoffice-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        var host = new BackOfficeHost(dir, extraArgs);
+        await host.StartAppAsync();
+        return host;
+    }
+
+    public HttpClient NewClient(string? token = Token, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAppAsync();
+        await StartAppAsync();
+    }
+
+    public Task<HttpResponseMessage> PushAsync(string kiosk, params JsonObject[] events) =>
+        PushRawAsync(kiosk, new JsonObject { ["events"] = new JsonArray(events.Select(e => (JsonNode)e.DeepClone()).ToArray()) }.ToJsonString());
+
+    public Task<HttpResponseMessage> PushRawAsync(string kiosk, string body) =>
+        Client.PostAsync($"/v1/kiosks/{kiosk}/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}");
+        return await ReadJsonAsync(response);
+    }
+
+    public async Task<(long LastSeq, string LastHash)> CursorAsync(string kiosk)
+    {
+        var cursor = await GetJsonAsync($"/v1/kiosks/{kiosk}/cursor");
+        return (cursor.GetProperty("lastSeq").GetInt64(), cursor.GetProperty("lastHash").GetString()!);
+    }
+
+    public async Task<string> StockAsync(string gtin)
+    {
+        var stock = await GetJsonAsync($"/v1/kiosks/k1/stock?gtin={gtin}");
+        return stock.GetProperty("stock").GetString()!;
+    }
+
+    public Task<HttpResponseMessage> SetFaultsAsync(string json) =>
+        Client.PostAsync("/admin/faults", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAppAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp directory left behind is harmless.
+        }
+    }
+
+    private async Task StartAppAsync()
+    {
+        string[] args = ["--urls", "http://127.0.0.1:0", "--token", Token, "--data", DataPath, .. _extraArgs];
+        _app = BackOfficeApp.Build(args);
+        await _app.StartAsync();
+        BaseAddress = new Uri(BackOfficeApp.Addresses(_app).Single());
+        Client = NewClient();
+    }
+
+    private async Task StopAppAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+}
+
+internal static class JsonExtensions
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) => await BackOfficeHost.ReadJsonAsync(response);
+
+    public static string Str(this JsonElement e, string name) => e.GetProperty(name).GetString()!;
+}
