@@ -1,0 +1,87 @@
+namespace KioskRuntime.Domain;
+
+/// <summary>One line of a cart or sale.</summary>
+public sealed record CartLine(Product Product, decimal Quantity, Money UnitPrice, Money LineTotal);
+
+/// <summary>VAT for one rate: the VAT-exclusive base and the VAT amount, which add up to the gross sold at that rate.</summary>
+public sealed record VatLine(VatRate Rate, Money Base, Money Amount)
+{
+    public Money Gross => Base + Amount;
+}
+
+/// <summary>
+/// The customer's cart. Not thread-safe: the sale pipeline owns it. Counted products scanned again add to their line;
+/// weighed or price-embedded items get a line each.
+/// </summary>
+public sealed class Cart
+{
+    private readonly List<CartLine> _lines = [];
+
+    public IReadOnlyList<CartLine> Lines => _lines;
+
+    public bool IsEmpty => _lines.Count == 0;
+
+    public Money Total => _lines.Aggregate(Money.Zero, (sum, l) => sum + l.LineTotal);
+
+    /// <summary>Adds a counted product, or one more of it.</summary>
+    public CartLine AddPieces(Product product, int count = 1)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var index = _lines.FindIndex(l => l.Product.Gtin == product.Gtin && l.UnitPrice == product.Price && product.Unit == SalesUnit.Pieces);
+        if (index >= 0)
+        {
+            var old = _lines[index];
+            var quantity = old.Quantity + count;
+            return _lines[index] = old with { Quantity = quantity, LineTotal = old.UnitPrice * quantity };
+        }
+
+        var line = new CartLine(product, count, product.Price, product.Price * count);
+        _lines.Add(line);
+        return line;
+    }
+
+    /// <summary>Adds a weighed item (quantity in kg) priced at the product's unit price.</summary>
+    public CartLine AddWeighed(Product product, decimal kilograms)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kilograms);
+        var line = new CartLine(product, kilograms, product.Price, product.Price * kilograms);
+        _lines.Add(line);
+        return line;
+    }
+
+    /// <summary>Adds an item whose price the barcode carries (in-store price-embedded code).</summary>
+    public CartLine AddPriced(Product product, Money price)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        var line = new CartLine(product, 1, price, price);
+        _lines.Add(line);
+        return line;
+    }
+
+    public void Clear() => _lines.Clear();
+
+    /// <summary>VAT per rate, highest rate first, from VAT-inclusive line totals.</summary>
+    public IReadOnlyList<VatLine> VatBreakdown() => Vat.Breakdown(_lines);
+}
+
+/// <summary>VAT arithmetic shared by sales and returns.</summary>
+public static class Vat
+{
+    /// <summary>Groups VAT-inclusive line totals by rate; VAT is computed once per rate (not per line) to avoid rounding drift.</summary>
+    public static IReadOnlyList<VatLine> Breakdown(IEnumerable<CartLine> lines) =>
+        Breakdown(lines.Select(l => (l.Product.VatRate, l.LineTotal)));
+
+    /// <summary>The same for (rate, VAT-inclusive amount) pairs; highest rate first.</summary>
+    public static IReadOnlyList<VatLine> Breakdown(IEnumerable<(VatRate Rate, Money Gross)> amounts) =>
+        amounts.GroupBy(a => a.Rate)
+               .OrderByDescending(g => g.Key)
+               .Select(g =>
+               {
+                   var gross = g.Aggregate(Money.Zero, (s, a) => s + a.Gross);
+                   var vat = g.Key.VatIncludedIn(gross);
+                   return new VatLine(g.Key, gross - vat, vat);
+               })
+               .ToList();
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KioskRuntime.Domain;
+
+/// <summary>Event type names. The first four are the upstream contract's; the rest are the kiosk's own audit events, which the
+/// contract lets an upstream store and ignore.</summary>
+public static class EventTypes
+{
+    public const string Sale = "sale";
+    public const string Return = "return";
+    public const string StockAdjustment = "stock-adjustment";
+    public const string PaymentReversal = "payment-reversal";
+    public const string PaymentIntent = "payment-intent";
+    public const string PaymentOutcome = "payment-outcome";
+    public const string ReceiptPrinted = "receipt-printed";
+}
+
+// Wire shapes of the upstream contract (money and quantities as strings). Fields may be added; readers ignore unknown ones.
+
+public sealed record SaleLinePayload(string Gtin, string Name, string Qty, string UnitPrice, string VatRate, string LineTotal, string? Unit = null);
+
+public sealed record VatPayload(string Rate, string Base, string Amount);
+
+public sealed record PaymentPayload(string Method, string Amount, string? TerminalRef, string? CardBrand);
+
+public sealed record SalePayload(
+    long ReceiptNo,
+    string Currency,
+    IReadOnlyList<SaleLinePayload> Lines,
+    string Total,
+    IReadOnlyList<VatPayload> Vat,
+    IReadOnlyList<PaymentPayload> Payments,
+    string? RegisterId = null);
+
+public sealed record ReturnPayload(
+    long ReceiptNo,
+    string OriginalId,
+    long OriginalSeq,
+    long OriginalReceiptNo,
+    string Currency,
+    IReadOnlyList<SaleLinePayload> Lines,
+    string Total,
+    IReadOnlyList<VatPayload> Vat,
+    IReadOnlyList<PaymentPayload> Refunds);
+
+public sealed record StockAdjustmentPayload(string Gtin, string Delta, string Reason, string StaffId);
+
+/// <summary>Journaled before the terminal is asked (design rule 1).</summary>
+public sealed record PaymentIntentPayload(string IntentId, string ServiceId, string Amount, string Currency, int LineCount);
+
+public sealed record PaymentOutcomePayload(string IntentId, string Result, string? TerminalRef, string? CardBrand, string? Reason, bool Recovered);
+
+public sealed record ReceiptPrintedPayload(long ReceiptNo, long SaleSeq, string Kind, string Outcome, string? Detail);
+
+/// <summary>JSON for event payloads: camelCase, no indentation, nulls omitted. One options instance for the process.</summary>
+public static class EventJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public static string Serialize<T>(T payload) => JsonSerializer.Serialize(payload, Options);
+
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Expected a {typeof(T).Name} object, got null.");
+}
