@@ -1,0 +1,52 @@
+using System.Text.Json;
+using KioskRuntime.Devices;
+
+namespace KioskRuntime.Hardware.Profiles;
+
+/// <summary>
+/// A validated hardware profile: who the kiosk is and which driver serves each device. Immutable once loaded.
+/// Built only by <see cref="ProfileLoader"/>, which reports every problem with file, line and what was expected.
+/// </summary>
+public sealed record HardwareProfile
+{
+    public required string SourceFile { get; init; }
+    public required string KioskId { get; init; }
+    public required string Locale { get; init; }
+    public required string Currency { get; init; }
+    public required string TimeZone { get; init; }
+    public required string RegisterId { get; init; }
+    public required SellerInfo Seller { get; init; }
+    public required ControlBarcodes ControlBarcodes { get; init; }
+    public required TimeSpan DuplicateScanWindow { get; init; }
+
+    /// <summary>The largest sale allowed while the back office is unreachable; null means no limit.</summary>
+    public decimal? OfflineMaxAmount { get; init; }
+
+    /// <summary>Whether a printer that cannot print (paper out, cover open) stops new sales (Norwegian rule: no sale without a receipt).</summary>
+    public required bool RequireReceiptPrinter { get; init; }
+
+    /// <summary>In-store variable measure templates (prefixes 20–29), as raw JSON for the barcode interpreter.</summary>
+    public required IReadOnlyList<JsonElement> VariableMeasure { get; init; }
+
+    public required IReadOnlyList<DeviceConfig> Devices { get; init; }
+}
+
+public sealed record SellerInfo(string Name, string OrgNumber, IReadOnlyList<string> Address);
+
+public sealed record ControlBarcodes(string Checkout, string Cancel, string? Staff);
+
+/// <summary>One device in a profile. <see cref="Options"/> is the driver's own options object, validated by the driver's factory.</summary>
+public sealed record DeviceConfig(string Name, DeviceKind Kind, string Driver, string? Path, JsonElement Options, int Line);
+
+/// <summary>One thing wrong with a profile. Line and column are 1-based; 0 when unknown.</summary>
+public sealed record ProfileProblem(string File, int Line, int Column, string Path, string Message)
+{
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {Path}: {Message}" : $"{File}: {Path}: {Message}";
+}
+
+/// <summary>Thrown when a profile is invalid; carries every problem found.</summary>
+public sealed class InvalidProfileException(IReadOnlyList<ProfileProblem> problems)
+    : Exception($"The hardware profile is invalid ({problems.Count} problem(s)):{Environment.NewLine}" + string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<ProfileProblem> Problems { get; } = problems;
+}

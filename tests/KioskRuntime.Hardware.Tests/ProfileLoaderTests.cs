@@ -1,0 +1,92 @@
+using System.Text;
+using KioskRuntime.Devices;
+using KioskRuntime.Hardware.Drivers;
+using KioskRuntime.Hardware.Profiles;
+
+namespace KioskRuntime.Hardware.Tests;
+
+public sealed class ProfileLoaderTests
+{
+    private static readonly ProfileLoader Loader = new(KioskDrivers.CreateDefault());
+
+    private static string RepoFile(string relative)
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "KioskRuntime.sln")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
+        }
+
+        return Path.Combine(dir, relative);
+    }
+
+    [Fact]
+    public void The_shipped_simulated_profile_is_valid()
+    {
+        var profile = Loader.Load(RepoFile("hardware-profiles/simulated.json"));
+        Assert.Equal("demo-kiosk-1", profile.KioskId);
+        Assert.Equal("NOK", profile.Currency);
+        Assert.Contains(profile.Devices, d => d.Kind == DeviceKind.Scanner && d.Driver == "simulated");
+        Assert.Contains(profile.Devices, d => d.Kind == DeviceKind.PaymentTerminal);
+        Assert.Equal("123456785", profile.Seller.OrgNumber);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_with_its_line_and_what_was_expected()
+    {
+        const string json = """
+            {
+              "kioskId": "Demo Kiosk",
+              "currency": "nok",
+              "seller": { "name": "X", "orgNumber": "123456789" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "devices": [
+                { "name": "scanner", "kind": "scanner", "driver": "hidrawx", "path": "/dev/hidraw0" },
+                { "name": "printer", "kind": "toaster", "driver": "simulated" },
+                { "name": "terminal", "kind": "payment-terminal", "driver": "simulated", "options": { "delayMs": "fast" } }
+              ],
+              "colour": "blue"
+            }
+            """;
+        var (profile, problems) = Loader.Parse(Encoding.UTF8.GetBytes(json), "bad.json");
+        Assert.Null(profile);
+        Assert.Contains(problems, p => p.Path == "kioskId" && p.Line == 2 && p.Message.Contains("[a-z0-9]", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "currency" && p.Line == 3);
+        Assert.Contains(problems, p => p.Path == "seller.orgNumber" && p.Line == 4 && p.Message.Contains("modulus-11", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "devices[0].driver" && p.Line == 7 && p.Message.Contains("expected one of: simulated", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "devices[1].kind" && p.Line == 8 && p.Message.Contains("payment-terminal", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "devices[2].options.delayMs" && p.Line == 9);
+        Assert.Contains(problems, p => p.Path == "colour" && p.Line == 11 && p.Message.Contains("unknown setting", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.StartsWith("bad.json:", p.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_syntax_error_points_at_its_line()
+    {
+        var (_, problems) = Loader.Parse(Encoding.UTF8.GetBytes("{\n  \"kioskId\": \"a\",\n  \"devices\": [ }\n"), "broken.json");
+        var p = Assert.Single(problems);
+        Assert.Equal(3, p.Line);
+        Assert.Contains("not valid JSON", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Device_names_must_be_unique()
+    {
+        const string json = """
+            { "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "devices": [
+                { "name": "s", "kind": "scanner", "driver": "simulated", "path": "a" },
+                { "name": "s", "kind": "scanner", "driver": "simulated", "path": "b" } ] }
+            """;
+        var (_, problems) = Loader.Parse(Encoding.UTF8.GetBytes(json), "dup.json");
+        Assert.Contains(problems, p => p.Path == "devices[1].name" && p.Line == 5);
+    }
+
+    [Theory]
+    [InlineData("123456785", true)]
+    [InlineData("974760673", true)] // Brønnøysundregistrene
+    [InlineData("123456789", false)]
+    [InlineData("12345678", false)]
+    public void Organisation_numbers_are_checked_with_modulus_11(string number, bool valid) => Assert.Equal(valid, OrgNumber.IsValid(number));
+}

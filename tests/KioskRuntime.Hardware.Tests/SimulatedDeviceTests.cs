@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using KioskRuntime.Devices;
+using KioskRuntime.Hardware.Simulated;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KioskRuntime.Hardware.Tests;
+
+public sealed class SimulatedDeviceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("kiosk-hw-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Scanner_reads_lines_from_a_real_fifo_including_aim_prefixes()
+    {
+        var sink = new RecordingSink();
+        var fifo = Path.Combine(_dir, "scanner.fifo");
+        var scanner = new SimulatedScanner("scanner", fifo, sink, TimeProvider.System, NullLogger<SimulatedScanner>.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var run = scanner.RunAsync(cts.Token);
+        await WaitUntil(() => File.Exists(fifo) && scanner.Status.State == DeviceState.Ready);
+        await using (var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write))
+        {
+            await writer.WriteAsync("7038010001659\n]C1 0107038010001659\r\n\n"u8.ToArray());
+        }
+
+        // A second writer after the first closed: the scanner must keep reading (no EOF on a FIFO opened read-write).
+        await using (var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write))
+        {
+            await writer.WriteAsync("KIOSK-CHECKOUT\n"u8.ToArray());
+        }
+
+        await WaitUntil(() => sink.Codes.Count == 3);
+        Assert.Equal(["7038010001659", "0107038010001659", "KIOSK-CHECKOUT"], sink.Codes.Select(c => c.Data));
+        Assert.Equal([null, "]C1", null], sink.Codes.Select(c => c.SymbologyId));
+        Assert.True(scanner.Progress.Count > 0);
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(DeviceState.Stopped, scanner.Status.State);
+    }
+
+    [Fact]
+    public async Task Printer_writes_jobs_and_refuses_when_paper_is_out()
+    {
+        var folder = Path.Combine(_dir, "printer");
+        var printer = new SimulatedPrinter("printer", folder, b => $"text of {b.Length} bytes", TimeProvider.System, NullLogger<SimulatedPrinter>.Instance);
+        Directory.CreateDirectory(folder);
+        var ok = await printer.PrintAsync(new PrintJob("r1", new byte[] { 0x1B, 0x40, 0x41 }, "receipt 1"), CancellationToken.None);
+        Assert.Equal(PrintOutcome.Printed, ok.Outcome);
+        Assert.Equal(new byte[] { 0x1B, 0x40, 0x41 }, await File.ReadAllBytesAsync(Path.Combine(folder, "000001-r1.bin")));
+        Assert.Equal("text of 3 bytes", await File.ReadAllTextAsync(Path.Combine(folder, "000001-r1.txt")));
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "PAPER-OUT"), "");
+        Assert.Equal(PrinterCondition.PaperOut, printer.Condition);
+        var refused = await printer.PrintAsync(new PrintJob("r2", new byte[] { 1 }, "receipt 2"), CancellationToken.None);
+        Assert.Equal(PrintOutcome.NotPrinted, refused.Outcome);
+        Assert.False(File.Exists(Path.Combine(folder, "000002-r2.bin")));
+    }
+
+    [Fact]
+    public async Task Terminal_answers_by_amount_ending_and_remembers_across_instances()
+    {
+        var folder = Path.Combine(_dir, "terminal");
+        var behaviour = new SimulatedTerminalBehaviour { Delay = TimeSpan.Zero, Timeout = TimeSpan.FromMilliseconds(10) };
+        var terminal = new SimulatedPaymentTerminal("t", folder, behaviour, TimeProvider.System, NullLogger<SimulatedPaymentTerminal>.Instance);
+        Assert.Equal(PaymentResultKind.Approved, (await terminal.PayAsync(new("a", "s1", 42.00m, "NOK"), null, default)).Kind);
+        Assert.Equal(PaymentResultKind.Declined, (await terminal.PayAsync(new("b", "s2", 42.13m, "NOK"), null, default)).Kind);
+        Assert.Equal(PaymentResultKind.Unknown, (await terminal.PayAsync(new("c", "s3", 42.14m, "NOK"), null, default)).Kind);
+        Assert.Equal(PaymentResultKind.Unknown, (await terminal.PayAsync(new("d", "s4", 42.15m, "NOK"), null, default)).Kind);
+
+        // A new instance (kioskd restarted) still knows: the timed-out one was approved, the unreachable one never arrived.
+        var again = new SimulatedPaymentTerminal("t", folder, behaviour, TimeProvider.System, NullLogger<SimulatedPaymentTerminal>.Instance);
+        Assert.Equal(PaymentResultKind.Approved, (await again.GetStatusAsync("c", "q1", default)).Kind);
+        var missing = await again.GetStatusAsync("d", "q2", default);
+        Assert.Equal(PaymentResultKind.Unknown, missing.Kind);
+        Assert.StartsWith("NotFound", missing.Reason, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed class RecordingSink : IScanSink
+    {
+        private readonly ConcurrentQueue<ScannedCode> _codes = new();
+
+        public IReadOnlyList<ScannedCode> Codes => [.. _codes];
+
+        public ValueTask OnScannedAsync(ScannedCode code, CancellationToken cancellationToken)
+        {
+            _codes.Enqueue(code);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask OnRejectedAsync(ScanRejected rejected, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}
