@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the kiosk on the simulated hardware profile against the reference back office, on this machine.
+#   deploy/run-simulated.sh            build (Release), start kiosk-backoffice on 127.0.0.1:5080 and kioskd; Ctrl+C stops both
+# State lives in ./run/ (journal, printed receipts, back office database); delete it to start over.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+port=${KIOSK_BACKOFFICE_PORT:-5080}
+token=${KIOSK_UPSTREAM_TOKEN:-dev-token}
+mkdir -p run
+
+echo "== building (Release)…"
+dotnet build KioskRuntime.sln -c Release -v q -nologo | grep -E "error|Warn|Elapsed" || true
+
+bo="$root/src/KioskRuntime.BackOffice/bin/Release/net10.0/kiosk-backoffice.dll"
+kd="$root/src/KioskRuntime.Daemon/bin/Release/net10.0/kioskd.dll"
+[ -f "$bo" ] && [ -f "$kd" ] || { echo "build failed: $bo or $kd missing" >&2; exit 1; }
+
+dotnet "$bo" --urls "http://127.0.0.1:$port" --token "$token" --data "$root/run/backoffice/backoffice.db" > run/backoffice.log 2>&1 &
+bo_pid=$!
+trap 'kill $bo_pid 2>/dev/null || true; wait $bo_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "== back office on http://127.0.0.1:$port (token $token, log run/backoffice.log)"
+cat <<TXT
+== kioskd starting on the simulated profile (data dir run/kiosk-data). In another terminal:
+   alias kioskctl="dotnet $root/src/KioskRuntime.Cli/bin/Release/net10.0/kioskctl.dll --data-dir $root/run/kiosk-data"
+   kioskctl status
+   kioskctl scan 7038010001659        # Blåbærsyltetøy 400 g
+   echo 7040030001106 > run/kiosk-data/devices/scanner.fifo   # or "scan" through the simulated scanner
+   kioskctl checkout
+   cat run/kiosk-data/printer/*.txt   # the receipt
+   curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/v1/kiosks/demo-kiosk-1/cursor
+TXT
+dotnet "$kd" --profile "$root/hardware-profiles/simulated.json" --data-dir "$root/run/kiosk-data" \
+  --upstream "http://127.0.0.1:$port" --upstream-token "$token"
