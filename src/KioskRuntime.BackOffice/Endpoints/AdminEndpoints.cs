@@ -12,7 +12,9 @@ internal static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", (BackOfficeStore store) => store.Failure is { } failure
+            ? Results.Json(new { status = "failed", reason = failure }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new { status = "ok" }));
         app.MapGet("/admin/kiosks", (BackOfficeStore store) =>
             Results.Ok(new KiosksBody(store.GetHeads().Select(h => new KioskBody(h.KioskId, h.LastSeq, h.LastHash)).ToList())));
         app.MapGet("/admin/stock/negative", (BackOfficeStore store) =>

@@ -16,40 +16,92 @@ internal sealed partial class BackOfficeStore : IDisposable
     private const string CatalogMetaId = "catalog";
 
     private readonly LiteDatabase _db;
+    private readonly DurableFileStream _dataStream;
+    private readonly DurableFileStream _logStream;
     private readonly Lock _writeGate = new();
     private readonly ILiteCollection<BsonDocument> _events;
     private readonly ILiteCollection<BsonDocument> _kiosks;
     private readonly ILiteCollection<BsonDocument> _products;
     private readonly ILiteCollection<BsonDocument> _meta;
 
+    /// <summary>Opens (or creates) the data file and its <c>-log</c> file, with durable commits.</summary>
+    /// <exception cref="IOException">The files cannot be opened (e.g. another process holds them) or synced.</exception>
     public BackOfficeStore(string dataPath)
+        : this(dataPath, PosixFileSync.Instance)
+    {
+    }
+
+    // For testing: count or fail syncs.
+    internal BackOfficeStore(string dataPath, IFileSync sync)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
         var fullPath = Path.GetFullPath(dataPath);
-        var directory = Path.GetDirectoryName(fullPath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        var directory = Path.GetDirectoryName(fullPath) ?? Path.GetPathRoot(fullPath)!;
+        Directory.CreateDirectory(directory);
 
         DataPath = fullPath;
-        _db = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
-        _events = _db.GetCollection(EventsCollection);
-        _kiosks = _db.GetCollection(KiosksCollection);
-        _products = _db.GetCollection(ProductsCollection);
-        _meta = _db.GetCollection(MetaCollection);
-        _events.EnsureIndex("eventId", unique: false);
-        _events.EnsureIndex("originalId", unique: false);
+        LogPath = Path.Combine(directory, Path.GetFileNameWithoutExtension(fullPath) + "-log" + Path.GetExtension(fullPath));
+        var created = !File.Exists(fullPath) || !File.Exists(LogPath);
+
+        // Stream mode, so that commits are fsynced (LiteDB's filename mode never fsyncs a commit). The file names are the
+        // ones filename mode uses, so the pair can still be opened by filename for repair.
+        _dataStream = DurableFileStream.Open(fullPath, isLog: false, sync);
+        try
+        {
+            _logStream = DurableFileStream.Open(LogPath, isLog: true, sync);
+        }
+        catch
+        {
+            _dataStream.Dispose();
+            throw;
+        }
+
+        try
+        {
+            if (created)
+            {
+                sync.SyncDirectory(directory);
+            }
+
+            _db = new LiteDatabase(_dataStream, new BsonMapper(), _logStream);
+            _events = _db.GetCollection(EventsCollection);
+            _kiosks = _db.GetCollection(KiosksCollection);
+            _products = _db.GetCollection(ProductsCollection);
+            _meta = _db.GetCollection(MetaCollection);
+            _events.EnsureIndex("eventId", unique: false);
+            _events.EnsureIndex("originalId", unique: false);
+        }
+        catch
+        {
+            _logStream.Dispose();
+            _dataStream.Dispose();
+            throw;
+        }
     }
 
     public string DataPath { get; }
 
+    /// <summary>LiteDB's write-ahead log for <see cref="DataPath"/>; the two files are one unit.</summary>
+    public string LogPath { get; }
+
+    /// <summary>
+    /// Why the store refuses writes, or null while healthy. Set when the disk failed (an fsync or write error): after that,
+    /// what the kernel kept is unknown, so no further commit is acknowledged until a restart replays the log.
+    /// </summary>
+    public string? Failure { get; private set; }
+
     /// <summary>Runs <paramref name="work"/> as one LiteDB transaction: all of it is stored, or none of it.</summary>
+    /// <exception cref="IOException">The disk failed now or earlier; nothing of <paramref name="work"/> is acknowledged.</exception>
     public T InTransaction<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         lock (_writeGate)
         {
+            if (Failure is not null)
+            {
+                throw new IOException($"The data file {DataPath} failed earlier and refuses writes until restarted: {Failure}");
+            }
+
             if (!_db.BeginTrans())
             {
                 throw new InvalidOperationException("A LiteDB transaction is already open on this thread.");
@@ -60,6 +112,12 @@ internal sealed partial class BackOfficeStore : IDisposable
                 var result = work();
                 _db.Commit();
                 return result;
+            }
+            catch (IOException ex)
+            {
+                // No rollback: it would write to the failed disk again. The log holds only what LiteDB confirmed.
+                Failure = ex.Message;
+                throw;
             }
             catch
             {
@@ -73,8 +131,16 @@ internal sealed partial class BackOfficeStore : IDisposable
     {
         lock (_writeGate)
         {
-            _db.Checkpoint();
-            _db.Dispose();
+            if (Failure is null)
+            {
+                _db.Checkpoint();
+                _db.Dispose();
+            }
+
+            // After a disk failure LiteDB is not asked to checkpoint or close (both write, and the failed transaction
+            // still holds its lock); the files are closed and the next start replays the log's confirmed transactions.
+            _logStream.Dispose();
+            _dataStream.Dispose();
         }
     }
 }
