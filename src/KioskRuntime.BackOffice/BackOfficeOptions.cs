@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Configuration;
 
 namespace KioskRuntime.BackOffice;
@@ -12,13 +13,13 @@ internal sealed record BackOfficeOptions(string Token, string DataPath, bool Dem
     public const string DefaultDataPath = "./backoffice-data/backoffice.db";
 
     /// <summary>Command-line switches mapped onto the <c>BackOffice</c> section.</summary>
-    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    public static readonly FrozenDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
         ["--token"] = $"{Section}:Token",
         ["--data"] = $"{Section}:Data",
         ["--demo-catalog"] = $"{Section}:DemoCatalog",
         ["--faults"] = $"{Section}:Faults",
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static BackOfficeOptions From(IConfiguration configuration)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KioskRuntime.BackOffice.Tests;
 
@@ -14,12 +15,14 @@ internal sealed class BackOfficeHost : IAsyncDisposable
     public const string Token = "test-token-1234";
 
     private readonly string[] _extraArgs;
+    private readonly TimeProvider? _time;
     private WebApplication? _app;
 
-    private BackOfficeHost(string directory, string[] extraArgs)
+    private BackOfficeHost(string directory, string[] extraArgs, TimeProvider? time)
     {
         Directory = directory;
         _extraArgs = extraArgs;
+        _time = time;
     }
 
     public string Directory { get; }
@@ -30,11 +33,13 @@ internal sealed class BackOfficeHost : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<BackOfficeHost> StartAsync(params string[] extraArgs)
+    public static Task<BackOfficeHost> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
+
+    public static async Task<BackOfficeHost> StartAsync(TimeProvider? time, params string[] extraArgs)
     {
         var dir = Path.Combine(Path.GetTempPath(), "kiosk-backoffice-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
-        var host = new BackOfficeHost(dir, extraArgs);
+        var host = new BackOfficeHost(dir, extraArgs, time);
         await host.StartAppAsync();
         return host;
     }
@@ -107,7 +112,7 @@ internal sealed class BackOfficeHost : IAsyncDisposable
     private async Task StartAppAsync()
     {
         string[] args = ["--urls", "http://127.0.0.1:0", "--token", Token, "--data", DataPath, .. _extraArgs];
-        _app = BackOfficeApp.Build(args);
+        _app = BackOfficeApp.Build(args, _time is null ? null : services => services.AddSingleton(_time));
         await _app.StartAsync();
         BaseAddress = new Uri(BackOfficeApp.Addresses(_app).Single());
         Client = NewClient();

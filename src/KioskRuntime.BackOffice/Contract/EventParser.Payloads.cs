@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace KioskRuntime.BackOffice.Contract;
@@ -5,8 +6,10 @@ namespace KioskRuntime.BackOffice.Contract;
 /// <summary>Payloads of the known event types. Fields the contract lists are required; extra fields are ignored.</summary>
 internal static partial class EventParser
 {
-    private static readonly string[] AdjustmentReasons = ["count", "damage", "theft", "received", "other"];
-    private static readonly string[] PaymentMethods = ["card", "cash", "voucher"];
+    private static readonly FrozenSet<string> AdjustmentReasons =
+        new[] { "count", "damage", "theft", "received", "other" }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> PaymentMethods = new[] { "card", "cash", "voucher" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static SalePayload ParseSale(JsonElement payload)
     {
@@ -36,10 +39,10 @@ internal static partial class EventParser
         var gtin = RequireGtin(payload, "gtin", "payload.gtin");
         var delta = RequireQuantity(payload, "delta", "payload.delta", signed: true);
         var reason = RequireString(payload, "reason", "payload.reason");
-        if (Array.IndexOf(AdjustmentReasons, reason) < 0)
+        if (!AdjustmentReasons.Contains(reason))
         {
             throw new MalformedEventException(
-                $"payload.reason: must be one of {string.Join(", ", AdjustmentReasons)}, got \"{Clip(reason)}\"");
+                $"payload.reason: must be one of {string.Join(", ", AdjustmentReasons.Order(StringComparer.Ordinal))}, got \"{Clip(reason)}\"");
         }
 
         var staffId = RequireString(payload, "staffId", "payload.staffId");
@@ -97,10 +100,10 @@ internal static partial class EventParser
             var at = Index(path, i++);
             var payment = RequireObject(item, at);
             var method = RequireString(payment, "method", at + ".method");
-            if (Array.IndexOf(PaymentMethods, method) < 0)
+            if (!PaymentMethods.Contains(method))
             {
                 throw new MalformedEventException(
-                    $"{at}.method: must be one of {string.Join(", ", PaymentMethods)}, got \"{Clip(method)}\"");
+                    $"{at}.method: must be one of {string.Join(", ", PaymentMethods.Order(StringComparer.Ordinal))}, got \"{Clip(method)}\"");
             }
 
             RequireMoney(payment, "amount", at + ".amount");

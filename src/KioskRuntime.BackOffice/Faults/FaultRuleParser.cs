@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
@@ -7,7 +8,8 @@ namespace KioskRuntime.BackOffice.Faults;
 /// <summary>Reads a JSON list of fault rules (or <c>{"rules": [...]}</c>), naming the index and field of any error.</summary>
 internal static class FaultRuleParser
 {
-    private static readonly string[] Kinds = ["status", "hang", "reset", "slow", "commit-then-drop"];
+    private static readonly FrozenDictionary<string, FaultKind> Kinds = Enum.GetValues<FaultKind>()
+        .ToFrozenDictionary(FaultRule.KindText, k => k, StringComparer.Ordinal);
 
     public static bool TryParse(JsonElement root, [NotNullWhen(true)] out IReadOnlyList<FaultRule>? rules, [NotNullWhen(false)] out string? error)
     {
@@ -64,14 +66,12 @@ internal static class FaultRuleParser
         }
 
         var kindText = String(item, "fault");
-        var kindIndex = kindText is null ? -1 : Array.IndexOf(Kinds, kindText);
-        if (kindIndex < 0)
+        if (kindText is null || !Kinds.TryGetValue(kindText, out var kind))
         {
-            error = $"{at}.fault: must be one of {string.Join(", ", Kinds)}, got {(kindText is null ? "nothing" : $"\"{kindText}\"")}";
+            error = $"{at}.fault: must be one of {string.Join(", ", Enum.GetValues<FaultKind>().Select(FaultRule.KindText))}, got {(kindText is null ? "nothing" : $"\"{kindText}\"")}";
             return false;
         }
 
-        var kind = (FaultKind)kindIndex;
         string? intError = null;
         if (!TryInt(item, "status", at, out var status, ref intError)
             | !TryInt(item, "retryAfter", at, out var retryAfter, ref intError)

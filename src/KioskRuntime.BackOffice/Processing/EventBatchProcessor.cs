@@ -147,6 +147,7 @@ internal sealed partial class EventBatchProcessor
         var sameId = Guid.TryParse(stored.EventId, out var a) && Guid.TryParse(parsed.IdText, out var b)
             ? a == b
             : string.Equals(stored.EventId, parsed.IdText, StringComparison.Ordinal);
-        return sameId && string.Equals(stored.Hash, parsed.HashText, StringComparison.OrdinalIgnoreCase);
+        // The contract: the upstream only compares the hash for equality (no case folding, no interpretation).
+        return sameId && string.Equals(stored.Hash, parsed.HashText, StringComparison.Ordinal);
     }
 }

@@ -42,9 +42,9 @@ internal sealed partial class BackOfficeStore
     {
         var from = EventKey(kioskId, Math.Max(fromSeq, 0));
         var to = EventKey(kioskId, long.MaxValue);
-        return _events.Find(Query.And(Query.GTE("_id", from), Query.LTE("_id", to)), limit: limit)
+        // One range scan over the _id index, which is in seq order within a kiosk.
+        return _events.Find(Query.Between("_id", from, to), limit: limit)
             .Select(ToStoredEvent)
-            .OrderBy(e => e.Seq)
             .ToList();
     }
 
