@@ -103,15 +103,17 @@ kiosk_boot() {
     >"$copy.console.log" 2>&1 &
   KIOSK_NSPAWN_PID=$!
   local i
-  for i in $(seq 1 100); do
-    KIOSK_CT_PID=$(pgrep -P "$KIOSK_NSPAWN_PID" | head -1 || true)
+  for i in $(seq 1 300); do
+    # nspawn forks helpers before the payload: take the child whose command is systemd.
+    KIOSK_CT_PID=$(ps -o pid=,comm= --ppid "$KIOSK_NSPAWN_PID" 2>/dev/null | awk '$2 == "systemd" {print $1; exit}')
     [[ -n "$KIOSK_CT_PID" ]] && break
     kill -0 "$KIOSK_NSPAWN_PID" 2>/dev/null || { cat "$copy.console.log" >&2; kdie "systemd-nspawn exited"; }
     sleep 0.1
   done
   [[ -n "$KIOSK_CT_PID" ]] || kdie "container PID 1 did not appear"
   local state=""
-  for i in $(seq 1 150); do
+  for i in $(seq 1 300); do
+    kill -0 "$KIOSK_CT_PID" 2>/dev/null || { tail -30 "$copy.console.log" >&2; kdie "container PID 1 ($KIOSK_CT_PID) is gone"; }
     state=$(nsenter -t "$KIOSK_CT_PID" -a systemctl is-system-running 2>/dev/null || true)
     [[ "$state" == running || "$state" == degraded ]] && break
     sleep 0.2
