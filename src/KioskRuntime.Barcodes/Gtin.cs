@@ -69,7 +69,7 @@ public readonly struct Gtin : IEquatable<Gtin>, IComparable<Gtin>, IComparable
             int d = digits[i] - '0';
             if ((uint)d > 9)
             {
-                error = new BarcodeParseError($"'{Printable(digits[i])}' is not a digit", i);
+                error = new BarcodeParseError($"'{CharDisplay.Printable(digits[i])}' is not a digit", i);
                 return false;
             }
 
@@ -168,7 +168,4 @@ public readonly struct Gtin : IEquatable<Gtin>, IComparable<Gtin>, IComparable
 
     /// <summary>Numeric ordering.</summary>
     public static bool operator >=(Gtin left, Gtin right) => left._value >= right._value;
-
-    /// <summary>Renders control characters visibly in error messages.</summary>
-    internal static string Printable(char c) => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString();
 }

@@ -44,7 +44,7 @@ public static class Upc
         {
             if (!char.IsAsciiDigit(upcE[i]))
             {
-                error = new BarcodeParseError($"'{Gtin.Printable(upcE[i])}' is not a digit", i);
+                error = new BarcodeParseError($"'{CharDisplay.Printable(upcE[i])}' is not a digit", i);
                 return false;
             }
         }
