@@ -73,6 +73,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int tcflush(int fd, int queueSelector);
 
+    // stdlib.h
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial byte* realpath(string path, byte* resolved);
+
     // stdlib.h pseudo-terminals (used to stand in for a serial port in tests and by kioskctl diagnostics)
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int posix_openpt(int flags);
