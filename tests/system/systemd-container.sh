@@ -216,7 +216,7 @@ ok "user kiosk (uid $uid), CapEff/CapBnd 0, NoNewPrivs 1, Seccomp 2, $groups"
 # Inside kioskd's own mount namespace, as user kiosk with its groups: where can it create a file?
 probe() {
   kiosk_in nsenter -t "$pid" -m setpriv --reuid="$uid" --regid="$uid" --init-groups \
-    sh -c "f=\"\$1/.kiosk-write-probe-\$\$\"; : >\"\$f\" 2>/dev/null && rm -f \"\$f\" && echo yes || echo no" sh "$1"
+    sh -c "f=\"\$1/.kiosk-write-probe-\$\$\"; touch \"\$f\" 2>/dev/null && rm -f \"\$f\" && echo yes || echo no" sh "$1"
 }
 for d in / /etc /etc/kiosk /usr /usr/lib/kiosk-runtime /var /var/lib /var/log /var/cache /var/spool /run /root /home /opt /srv /dev/shm; do
   kiosk_in test -d "$d" || continue

@@ -105,7 +105,7 @@ kiosk_boot() {
   local i
   for i in $(seq 1 300); do
     # nspawn forks helpers before the payload: take the child whose command is systemd.
-    KIOSK_CT_PID=$(ps -o pid=,comm= --ppid "$KIOSK_NSPAWN_PID" 2>/dev/null | awk '$2 == "systemd" {print $1; exit}')
+    KIOSK_CT_PID=$(ps -o pid=,comm= --ppid "$KIOSK_NSPAWN_PID" 2>/dev/null | awk '$2 == "systemd" {print $1; exit}' || true)
     [[ -n "$KIOSK_CT_PID" ]] && break
     kill -0 "$KIOSK_NSPAWN_PID" 2>/dev/null || { cat "$copy.console.log" >&2; kdie "systemd-nspawn exited"; }
     sleep 0.1
