@@ -83,6 +83,25 @@ public sealed class ProfileLoaderTests
         Assert.Contains(problems, p => p.Path == "devices[1].name" && p.Line == 5);
     }
 
+    [Fact]
+    public void Variable_measure_templates_are_checked_where_they_stand()
+    {
+        const string json = """
+            { "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "variableMeasure": [
+                { "prefix": "23", "itemDigits": 5, "valueDigits": 5, "decimals": 3, "unit": "kilograms" },
+                { "prefix": "31", "itemDigits": 9, "valueDigits": 5, "decimals": 2, "unit": "kroner" },
+                { "prefix": "24", "itemDigits": 5, "valueDigits": 5, "decimals": 2, "unit": "litres" } ],
+              "devices": [] }
+            """;
+        var (profile, problems) = Loader.Parse(Encoding.UTF8.GetBytes(json), "vm.json");
+        Assert.Null(profile);
+        Assert.DoesNotContain(problems, p => p.Path.StartsWith("variableMeasure[0]", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "variableMeasure[1]" && p.Line == 5);
+        Assert.Contains(problems, p => p.Path == "variableMeasure[2]" && p.Line == 6);
+    }
+
     [Theory]
     [InlineData("123456785", true)]
     [InlineData("974760673", true)] // Brønnøysundregistrene

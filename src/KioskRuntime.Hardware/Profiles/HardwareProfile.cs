@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KioskRuntime.Barcodes;
 using KioskRuntime.Devices;
 
 namespace KioskRuntime.Hardware.Profiles;
@@ -25,8 +26,8 @@ public sealed record HardwareProfile
     /// <summary>Whether a printer that cannot print (paper out, cover open) stops new sales (Norwegian rule: no sale without a receipt).</summary>
     public required bool RequireReceiptPrinter { get; init; }
 
-    /// <summary>In-store variable measure templates (prefixes 20–29), as raw JSON for the barcode interpreter.</summary>
-    public required IReadOnlyList<JsonElement> VariableMeasure { get; init; }
+    /// <summary>In-store variable measure templates (prefixes 20–29); the layout is set per country or chain, so it lives here.</summary>
+    public required IReadOnlyList<VariableMeasureTemplate> VariableMeasure { get; init; }
 
     public required IReadOnlyList<DeviceConfig> Devices { get; init; }
 }

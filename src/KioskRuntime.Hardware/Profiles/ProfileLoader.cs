@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using KioskRuntime.Barcodes;
 using KioskRuntime.Devices;
 
 namespace KioskRuntime.Hardware.Profiles;
@@ -143,19 +144,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         }
 
         var requirePrinter = v.OptionalBool(root, "requireReceiptPrinter") ?? true;
-        var variable = new List<JsonElement>();
-        if (root.TryGetProperty("variableMeasure", out var vm))
-        {
-            if (vm.ValueKind != JsonValueKind.Array)
-            {
-                v.Add("variableMeasure", "expected an array of templates");
-            }
-            else
-            {
-                variable.AddRange(vm.EnumerateArray().Select(e => e.Clone()));
-            }
-        }
-
+        var variable = ReadVariableMeasure(root, v);
         var devices = ReadDevices(root, v);
         if (v.Problems.Count > 0 || kioskId is null || seller is null || control is null)
         {
@@ -179,6 +168,63 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             Devices = devices,
         };
     }
+
+    private static List<VariableMeasureTemplate> ReadVariableMeasure(JsonElement root, Validation v)
+    {
+        var templates = new List<VariableMeasureTemplate>();
+        if (!root.TryGetProperty("variableMeasure", out var vm))
+        {
+            return templates;
+        }
+
+        if (vm.ValueKind != JsonValueKind.Array)
+        {
+            v.Add("variableMeasure", "expected an array of templates");
+            return templates;
+        }
+
+        var i = 0;
+        foreach (var element in vm.EnumerateArray())
+        {
+            var at = $"variableMeasure[{i++}]";
+            VariableMeasureTemplate? template;
+            try
+            {
+                template = element.Deserialize<VariableMeasureTemplate>(TemplateJson);
+            }
+            catch (JsonException e)
+            {
+                v.Add(at, $"not a template like {{ \"prefix\": \"23\", \"itemDigits\": 5, \"valueDigits\": 5, \"decimals\": 3, \"unit\": \"kilograms\", \"hasVerifierDigit\": false }}: {FirstSentence(e.Message)}");
+                continue;
+            }
+
+            if (template is null)
+            {
+                v.Add(at, "expected a template object");
+                continue;
+            }
+
+            foreach (var problem in template.Validate())
+            {
+                v.Add(at, problem);
+            }
+
+            if (templates.Any(t => t.Prefix == template.Prefix))
+            {
+                v.Add($"{at}.prefix", $"prefix {template.Prefix} has two templates");
+            }
+
+            templates.Add(template);
+        }
+
+        return templates;
+    }
+
+    private static readonly JsonSerializerOptions TemplateJson = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     private static SellerInfo? ReadSeller(JsonElement root, Validation v)
     {
