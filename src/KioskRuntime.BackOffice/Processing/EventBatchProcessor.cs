@@ -84,8 +84,8 @@ internal sealed partial class EventBatchProcessor
                 _store.Append(
                     new StoredEvent(kiosk, parsed.Seq, parsed.IdText, parsed.TypeText, parsed.HashText, EventStatus.Invalid,
                         parsed.Reason, receivedAt, parsed.RawJson),
-                    wellFormedId: null,
-                    originalId: null);
+                    acceptedId: null,
+                    acceptedReturnOf: null);
                 return new PushOutcome.Invalid(parsed.Seq, parsed.Reason!);
             }
 
@@ -98,8 +98,8 @@ internal sealed partial class EventBatchProcessor
 
             _store.Append(
                 new StoredEvent(kiosk, ev.Seq, parsed.IdText, ev.Type, ev.Hash, decision.Status, decision.Reason, receivedAt, ev.RawJson),
-                wellFormedId: decision.Status == EventStatus.Accepted ? ev.Id : null,
-                originalId: ev.Payload is ReturnPayload r ? r.OriginalId : null);
+                acceptedId: decision.Status == EventStatus.Accepted ? ev.Id : null,
+                acceptedReturnOf: decision.Status == EventStatus.Accepted && ev.Payload is ReturnPayload r ? r.OriginalId : null);
             results.Add(new EventResult(
                 ev.Seq,
                 decision.Status == EventStatus.Accepted ? EventResult.Accepted : EventResult.Rejected,

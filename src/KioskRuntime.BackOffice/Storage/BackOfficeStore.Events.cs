@@ -24,18 +24,18 @@ internal sealed partial class BackOfficeStore
         return doc is null ? null : ToStoredEvent(doc);
     }
 
-    /// <summary>Where an event id is already stored as a well-formed event, if anywhere (ids are unique across kiosks).</summary>
+    /// <summary>Where an event id is already stored as an accepted event, if anywhere (ids are unique across kiosks).</summary>
     public StoredEvent? FindByEventId(Guid eventId)
     {
-        var doc = _events.FindOne(Query.EQ("eventId", EventIdText(eventId)));
-        return doc is null ? null : ToStoredEvent(doc);
+        var doc = _eventIds.FindById(EventIdText(eventId));
+        return doc is null ? null : GetEvent(doc["kiosk"].AsString, doc["seq"].AsInt64);
     }
 
     /// <summary>Accepted returns that name <paramref name="originalId"/> as their sale.</summary>
     public IReadOnlyList<StoredEvent> FindAcceptedReturnsOf(Guid originalId) =>
-        _events.Find(Query.EQ("originalId", EventIdText(originalId)))
-            .Select(ToStoredEvent)
-            .Where(e => e.Status == EventStatus.Accepted)
+        _returns.Find(Query.StartsWith("_id", EventIdText(originalId) + "/"))
+            .Select(d => GetEvent(d["kiosk"].AsString, d["seq"].AsInt64))
+            .OfType<StoredEvent>()
             .ToList();
 
     public IReadOnlyList<StoredEvent> GetEvents(string kioskId, long fromSeq, int limit)
@@ -49,24 +49,39 @@ internal sealed partial class BackOfficeStore
     }
 
     /// <summary>Stores an event and moves the kiosk's head to it. Call inside <see cref="InTransaction{T}"/>.</summary>
-    public void Append(StoredEvent stored, Guid? wellFormedId, Guid? originalId)
+    /// <param name="acceptedId">The id of an accepted event, to keep ids unique across kiosks.</param>
+    /// <param name="acceptedReturnOf">For an accepted return, the id of its sale.</param>
+    public void Append(StoredEvent stored, Guid? acceptedId, Guid? acceptedReturnOf)
     {
         var doc = new BsonDocument
         {
             ["_id"] = EventKey(stored.KioskId, stored.Seq),
             ["kiosk"] = stored.KioskId,
             ["seq"] = stored.Seq,
-            ["eventId"] = wellFormedId is { } id ? EventIdText(id) : BsonValue.Null,
             ["rawId"] = stored.EventId ?? (BsonValue)BsonValue.Null,
             ["type"] = stored.Type ?? (BsonValue)BsonValue.Null,
             ["hash"] = stored.Hash ?? (BsonValue)BsonValue.Null,
             ["status"] = StatusText(stored.Status),
             ["reason"] = stored.Reason ?? (BsonValue)BsonValue.Null,
-            ["originalId"] = originalId is { } o ? EventIdText(o) : BsonValue.Null,
             ["receivedAt"] = stored.ReceivedAt.UtcDateTime,
             ["raw"] = stored.RawJson,
         };
         _events.Insert(doc);
+        if (acceptedId is { } id)
+        {
+            _eventIds.Insert(new BsonDocument { ["_id"] = EventIdText(id), ["kiosk"] = stored.KioskId, ["seq"] = stored.Seq });
+        }
+
+        if (acceptedReturnOf is { } original)
+        {
+            _returns.Insert(new BsonDocument
+            {
+                ["_id"] = string.Create(CultureInfo.InvariantCulture, $"{EventIdText(original)}/{stored.KioskId}/{stored.Seq:D19}"),
+                ["kiosk"] = stored.KioskId,
+                ["seq"] = stored.Seq,
+            });
+        }
+
         _kiosks.Upsert(new BsonDocument
         {
             ["_id"] = stored.KioskId,
