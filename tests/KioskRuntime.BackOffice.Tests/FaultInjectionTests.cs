@@ -88,6 +88,20 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hang_ends_when_the_server_shuts_down()
+    {
+        await SetAsync($$"""[{"match": "{{PushRule}}", "fault": "hang", "count": 1}]""");
+        using var patient = _host.NewClient(timeout: TimeSpan.FromMinutes(5));
+        var hanging = patient.PostAsync("/v1/kiosks/k1/events", new StringContent("""{"events":[]}"""));
+        await WaitUntilHangingAsync();
+
+        // The rule has no bound below 10 minutes and Kestrel would wait 30 s for the request: only the shutdown token ends it now.
+        await _host.RestartAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => hanging.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
     public async Task Slow_delays_then_answers_normally()
     {
         await SetAsync($$"""[{"match": "{{PushRule}}", "fault": "slow", "delayMs": 50}]""");
@@ -165,6 +179,23 @@ public sealed class FaultInjectionTests : IAsyncLifetime
 
         Assert.Contains("--faults", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    private async Task WaitUntilHangingAsync()
+    {
+        // The rule's count drops to 0 when the hanging request has been picked.
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var rules = await _host.GetJsonAsync("/admin/faults");
+            if (rules.GetProperty("rules")[0].GetProperty("remaining").GetInt32() == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("the hang rule never fired");
     }
 
     private async Task SetAsync(string json)
