@@ -6,6 +6,7 @@ using KioskRuntime.BackOffice.Faults;
 using KioskRuntime.BackOffice.Processing;
 using KioskRuntime.BackOffice.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,9 @@ namespace KioskRuntime.BackOffice;
 /// <summary>The composition root: builds the web application that <c>Program</c> runs and tests start in-process.</summary>
 internal static class BackOfficeApp
 {
+    /// <summary>Where it listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>Builds the app from command-line arguments and standard configuration; opens (and seeds) the data file.</summary>
     /// <param name="configureServices">For testing: replace services (e.g. a fake <see cref="TimeProvider"/>).</param>
     /// <exception cref="BackOfficeConfigurationException">A setting is missing or wrong; the message says which.</exception>
@@ -29,6 +33,11 @@ internal static class BackOfficeApp
         builder.Configuration.AddCommandLine(args, BackOfficeOptions.SwitchMappings.ToDictionary(StringComparer.Ordinal));
         var options = BackOfficeOptions.From(builder.Configuration);
         var initialFaults = LoadFaults(options.FaultsFile);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            // Plain HTTP belongs on loopback only (contract, Transport).
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
