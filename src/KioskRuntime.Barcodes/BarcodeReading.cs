@@ -41,5 +41,5 @@ public sealed record OtherCode(string Data, Symbology Symbology) : BarcodeReadin
 /// <summary>Data that claims to be a known kind but is not valid (bad check digit, unknown AI, wrong length).</summary>
 /// <param name="Data">The data, trailing CR/LF removed.</param>
 /// <param name="Reason">What is wrong, e.g. <c>check digit 3, expected 9</c>.</param>
-/// <param name="Offset">Zero-based offset in <paramref name="Data"/> the reason refers to, if any.</param>
+/// <param name="Offset">Zero-based offset in <paramref name="Data"/> the reason refers to, if any; equal to its length when the data ended too early.</param>
 public sealed record InvalidCode(string Data, string Reason, int? Offset) : BarcodeReading;

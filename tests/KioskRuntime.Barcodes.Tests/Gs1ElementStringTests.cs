@@ -89,6 +89,7 @@ public sealed class Gs1ElementStringTests
     [InlineData("10A\u001D10B", "AI (10) appears twice with different values", 4)]
     [InlineData("01070380\u001D10001659", "AI (01) needs exactly 14 characters, got 6 before a GS", 8)]
     [InlineData("10\u001D", "AI (10) needs 1 to 20 characters, got 0", 2)]
+    [InlineData("01070380100016591", "the data ends inside an application identifier", 16)]
     public void Errors_name_what_and_where(string data, string reason, int offset)
     {
         Assert.False(Gs1ElementString.TryParse(data, out _, out BarcodeParseError? error));

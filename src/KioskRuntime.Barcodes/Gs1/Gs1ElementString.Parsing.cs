@@ -91,6 +91,13 @@ public sealed partial class Gs1ElementString
             digits++;
         }
 
+        if (digits < 2 && digits == rest.Length)
+        {
+            error = new BarcodeParseError("the data ends inside an application identifier", pos);
+            definition = null;
+            return false;
+        }
+
         if (digits < 2)
         {
             char found = rest[digits];
