@@ -42,6 +42,17 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rules_may_be_wrapped_in_an_object_and_start_empty()
+    {
+        Assert.Empty((await _host.GetJsonAsync("/admin/faults")).GetProperty("rules").EnumerateArray());
+
+        await SetAsync($$"""{"rules": [{"match": "{{PushRule}}", "fault": "status", "status": 500, "count": 1}]}""");
+
+        using var response = await _host.PushAsync("k1", Events.Sale(1));
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Reset_aborts_without_processing()
     {
         await SetAsync($$"""[{"match": "{{PushRule}}", "fault": "reset", "count": 1}]""");

@@ -187,6 +187,21 @@ public sealed class PushContractTests : IAsyncLifetime
         Assert.Contains("kioskId", (await response.JsonAsync()).Str("reason"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/v1/kiosks/K1/cursor")]
+    [InlineData("/v1/kiosks/K1/catalog")]
+    [InlineData("/v1/kiosks/K1/events")]
+    [InlineData("/v1/kiosks/K1/stock?gtin=07038010001659")]
+    [InlineData("/v1/kiosks/k1/events?fromSeq=0")]
+    [InlineData("/v1/kiosks/k1/events?limit=1001")]
+    public async Task Bad_kiosk_id_or_paging_on_reads_is_400(string path)
+    {
+        using var response = await _host.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid", (await response.JsonAsync()).Str("error"));
+    }
+
     [Fact]
     public async Task Unknown_event_type_is_stored_accepted_and_ignored()
     {
