@@ -1,0 +1,182 @@
+namespace KioskRuntime.Journal.Storage;
+
+/// <summary>
+/// journal.db and journal-log.db as one unit: both carry the same <see cref="FileIdentity"/> (journal id + generation), are opened
+/// together, and any I/O failure on either latches the pair as failed (every later write throws the first error).
+/// Not thread-safe for writes: the journal's writer thread is the only writer.
+/// </summary>
+internal sealed class JournalFilePair : IDisposable
+{
+    private readonly IJournalFileSystem _fs;
+    private readonly IJournalFile _data;
+    private readonly IJournalFile? _log;
+    private FileIdentity _identity;
+    private JournalIoException? _failure;
+
+    private JournalFilePair(IJournalFileSystem fs, IJournalFile data, IJournalFile? log, FileIdentity identity, bool writable)
+    {
+        _fs = fs;
+        _data = data;
+        _log = log;
+        _identity = identity;
+        DataStream = new JournalDataStream(data, this, writable);
+        LogStream = log is null ? new MemoryStream() : new JournalLogStream(log, this, writable);
+    }
+
+    public Guid JournalId => _identity.JournalId;
+
+    public long Generation => _identity.Generation;
+
+    public Stream DataStream { get; }
+
+    /// <summary>The log stream (a <see cref="JournalLogStream"/>, or an empty in-memory stream when read-only and no log exists).</summary>
+    public Stream LogStream { get; }
+
+    public JournalIoException? Failure => _failure;
+
+    /// <summary>Creates both files with a fresh identity (generation 1), each fsynced, then fsyncs the directory.</summary>
+    public static void Create(IJournalFileSystem fs, string dataPath, string logPath, Guid journalId)
+    {
+        foreach (var (path, kind) in new[] { (dataPath, FileKind.Data), (logPath, FileKind.Log) })
+        {
+            using var file = fs.Open(path, JournalFileMode.ReadWriteCreate);
+            file.SetLength(0);
+            file.SetLength(FileIdentity.HeaderSize);
+            new FileIdentity(kind, journalId, 1).WriteTo(file);
+        }
+
+        fs.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(dataPath))!);
+    }
+
+    /// <summary>
+    /// Opens an existing pair, checking that the log belongs to the data file. A log without pages is harmless whatever its header
+    /// says (it is re-stamped, or created if missing); a log WITH pages must carry the data file's journal id and generation,
+    /// otherwise LiteDB would replay a foreign WAL into this data file (LiteDB#2785): that is refused as damage.
+    /// </summary>
+    public static JournalFilePair Open(IJournalFileSystem fs, string dataPath, string logPath, bool writable, SalvageMode salvage = SalvageMode.None)
+    {
+        if (!fs.Exists(dataPath))
+        {
+            throw new JournalDamageException(fs.Exists(logPath)
+                ? $"{dataPath} is missing but its log {logPath} exists"
+                : $"{dataPath} does not exist");
+        }
+
+        writable &= salvage == SalvageMode.None;
+        var data = fs.Open(dataPath, writable ? JournalFileMode.ReadWrite : JournalFileMode.ReadOnly);
+        IJournalFile? log = null;
+        try
+        {
+            var identity = FileIdentity.TryRead(data, out var problem)
+                ?? (salvage == SalvageMode.None ? throw new JournalDamageException(problem!) : new FileIdentity(FileKind.Data, Guid.Empty, 0));
+            if (identity.Kind != FileKind.Data)
+            {
+                throw new JournalDamageException($"{dataPath} carries a log header, not a data header");
+            }
+
+            if (salvage == SalvageMode.DataOnly)
+            {
+                return new JournalFilePair(fs, data, null, identity, writable: false);
+            }
+
+            if (fs.Exists(logPath))
+            {
+                log = fs.Open(logPath, writable ? JournalFileMode.ReadWrite : JournalFileMode.ReadOnly);
+                var logIdentity = FileIdentity.TryRead(log, out var logProblem);
+                var hasPages = log.GetLength() > FileIdentity.HeaderSize;
+                var matches = logIdentity is { Kind: FileKind.Log } li && li.JournalId == identity.JournalId && li.Generation == identity.Generation;
+                if (!matches && hasPages)
+                {
+                    throw new JournalDamageException(logIdentity is { } other
+                        ? $"{logPath} is foreign: it belongs to journal {other.JournalId} generation {other.Generation}, the data file to journal {identity.JournalId} generation {identity.Generation}"
+                        : $"{logPath} is foreign or damaged: {logProblem}");
+                }
+
+                if (!matches && writable)
+                {
+                    log.SetLength(FileIdentity.HeaderSize);
+                    (identity with { Kind = FileKind.Log }).WriteTo(log);
+                }
+            }
+            else if (writable)
+            {
+                log = fs.Open(logPath, JournalFileMode.ReadWriteCreate);
+                log.SetLength(FileIdentity.HeaderSize);
+                (identity with { Kind = FileKind.Log }).WriteTo(log);
+                fs.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+            }
+
+            return new JournalFilePair(fs, data, log, identity, writable);
+        }
+        catch
+        {
+            log?.Dispose();
+            data.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a write/sync; the first failure is latched and rethrown for every later write.</summary>
+    public void Guard(Action action)
+    {
+        if (_failure is { } failed)
+        {
+            throw new JournalIoException(failed.Call, failed.FilePath, failed.Errno, $"{failed.Description} (earlier failure; journal files not written since)");
+        }
+
+        try
+        {
+            action();
+        }
+        catch (JournalIoException e)
+        {
+            _failure ??= e;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Called when LiteDB has emptied the log after a checkpoint (data file already fsynced). Stamps generation+1 into the data
+    /// header, then into the log header; a crash in between leaves an empty log with an old stamp, which <see cref="Open"/> accepts.
+    /// </summary>
+    public void AdvanceGeneration()
+    {
+        var next = _identity with { Generation = _identity.Generation + 1 };
+        next.WriteTo(_data);
+        (next with { Kind = FileKind.Log }).WriteTo(_log!);
+        _identity = next;
+    }
+
+    /// <summary>After a failure: cut the log back to what was acknowledged, so an unacknowledged (failed) commit can never reappear.</summary>
+    public void TruncateLogToAcknowledged()
+    {
+        if (LogStream is JournalLogStream log && _log is not null)
+        {
+            _log.SetLength(FileIdentity.HeaderSize + log.AcknowledgedLength);
+            _log.FullSync();
+        }
+    }
+
+    public long LogLength => LogStream.Length;
+
+    public void Dispose()
+    {
+        DataStream.Dispose();
+        LogStream.Dispose();
+        _log?.Dispose();
+        _data.Dispose();
+    }
+
+    internal IJournalFileSystem FileSystem => _fs;
+}
+
+/// <summary>How far <see cref="JournalFilePair.Open"/> bends for recovery: read-only, tolerate a bad data header, or leave the log out.</summary>
+internal enum SalvageMode
+{
+    None,
+    WithLog,
+    DataOnly,
+}
+
+/// <summary>The journal files are damaged or do not belong together; the message says which file and what.</summary>
+internal sealed class JournalDamageException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,174 @@
+using LiteDB;
+using LiteDB.Engine;
+
+namespace KioskRuntime.Journal.Storage;
+
+/// <summary>
+/// One open LiteDB engine over a <see cref="JournalFilePair"/>, plus the document layout:
+/// <c>journal_events</c> (_id = seq as Int64; id, type, at (RFC 3339 text), payload, prev, hash),
+/// <c>journal_meta</c> (_id "chain": journal id, pruned-through seq and hash, recorded gaps), and <c>state_&lt;name&gt;</c>
+/// (_id = key, v = the mapped document). LiteDB's auto-checkpoint is off: the writer checkpoints between groups, never inside
+/// a commit, so a checkpoint failure can never turn into a failed acknowledgement of a durable commit.
+/// </summary>
+internal sealed class JournalStore : IDisposable
+{
+    internal const string EventsCollection = "journal_events";
+    internal const string MetaCollection = "journal_meta";
+    internal const string StatePrefix = "state_";
+    internal const string ChainKey = "chain";
+
+    private JournalStore(JournalFilePair files, LiteDatabase db, BsonMapper mapper)
+    {
+        Files = files;
+        Db = db;
+        Mapper = mapper;
+    }
+
+    public JournalFilePair Files { get; }
+
+    public LiteDatabase Db { get; }
+
+    public BsonMapper Mapper { get; }
+
+    public ILiteCollection<BsonDocument> Events => Db.GetCollection(EventsCollection, BsonAutoId.Int64);
+
+    /// <summary>Opens (creating when neither file exists) and, when writable, checkpoints a non-empty log away.</summary>
+    public static JournalStore Open(IJournalFileSystem fs, string dataPath, string logPath, bool writable, bool create, SalvageMode salvage)
+    {
+        if (create && !fs.Exists(dataPath) && !fs.Exists(logPath))
+        {
+            JournalFilePair.Create(fs, dataPath, logPath, Guid.NewGuid());
+        }
+
+        writable &= salvage == SalvageMode.None;
+        var files = JournalFilePair.Open(fs, dataPath, logPath, writable, salvage);
+        LiteDatabase? db = null;
+        try
+        {
+            var mapper = new BsonMapper();
+            var settings = new EngineSettings
+            {
+                DataStream = files.DataStream,
+                LogStream = files.LogStream,
+                ReadOnly = !writable,
+            };
+            db = new LiteDatabase(new LiteEngine(settings), mapper, disposeOnClose: true);
+            if (writable)
+            {
+                if (db.CheckpointSize != 0)
+                {
+                    db.CheckpointSize = 0;
+                }
+
+                if (files.LogLength > 0)
+                {
+                    db.Checkpoint();
+                }
+
+                if (Meta(db) is null)
+                {
+                    db.GetCollection(MetaCollection).Upsert(new BsonDocument
+                    {
+                        ["_id"] = ChainKey,
+                        ["journalId"] = files.JournalId,
+                        ["prunedThroughSeq"] = 0L,
+                        ["prunedHash"] = "",
+                        ["gaps"] = new BsonArray(),
+                    });
+                }
+            }
+
+            return new JournalStore(files, db, mapper);
+        }
+        catch (Exception e) when (e is not JournalIoException)
+        {
+            DisposeQuietly(db);
+            files.Dispose();
+            throw new JournalDamageException($"LiteDB could not open {dataPath}: {e.Message}", e);
+        }
+        catch
+        {
+            DisposeQuietly(db);
+            files.Dispose();
+            throw;
+        }
+    }
+
+    public static BsonDocument? Meta(LiteDatabase db) => db.GetCollection(MetaCollection).FindById(ChainKey);
+
+    public ChainMeta ReadChain()
+    {
+        var meta = Meta(Db);
+        if (meta is null)
+        {
+            return ChainMeta.Empty;
+        }
+
+        var gaps = meta["gaps"].IsArray
+            ? meta["gaps"].AsArray.Select(g => new SeqRange(g["from"].AsInt64, g["to"].AsInt64)).ToList()
+            : [];
+        return new ChainMeta(meta["prunedThroughSeq"].AsInt64, meta["prunedHash"].AsString ?? "", gaps);
+    }
+
+    public static BsonDocument ToDocument(JournalEntry e) => new()
+    {
+        ["_id"] = e.Seq,
+        ["id"] = e.Id,
+        ["type"] = e.Type,
+        ["at"] = EntryHash.FormatTime(e.OccurredAt),
+        ["payload"] = e.PayloadJson,
+        ["prev"] = e.PrevHash,
+        ["hash"] = e.Hash,
+    };
+
+    /// <summary>Maps a stored event back; throws <see cref="FormatException"/> naming the field when it is missing or mistyped.</summary>
+    public static JournalEntry ToEntry(BsonDocument d)
+    {
+        var seq = d["_id"].IsInt64 ? d["_id"].AsInt64 : throw new FormatException($"event _id is {d["_id"].Type}, not Int64");
+        var at = Text(d, "at", seq);
+        if (!EntryHash.TryParseTime(at, out var time))
+        {
+            throw new FormatException($"seq {seq}: field 'at' \"{at}\" is not {EntryHash.TimeFormat}");
+        }
+
+        var id = d["id"].IsGuid ? d["id"].AsGuid : throw new FormatException($"seq {seq}: field 'id' is {d["id"].Type}, not Guid");
+        return new JournalEntry(seq, id, Text(d, "type", seq), time, Text(d, "payload", seq), Text(d, "prev", seq), Text(d, "hash", seq));
+    }
+
+    public static string StateCollection(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 60 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            throw new ArgumentException($"state collection name \"{name}\" must be 1–60 ASCII letters, digits, '_' or '-'", nameof(name));
+        }
+
+        return StatePrefix + name;
+    }
+
+    public void Dispose()
+    {
+        DisposeQuietly(Db);
+        Files.Dispose();
+    }
+
+    /// <summary>Closes without letting LiteDB checkpoint into files that already failed (their writes throw; that is expected here).</summary>
+    public static void DisposeQuietly(IDisposable? disposable)
+    {
+        try
+        {
+            disposable?.Dispose();
+        }
+        catch (Exception e) when (e is IOException or LiteException or ObjectDisposedException or InvalidOperationException)
+        {
+            // the engine is being abandoned after an I/O failure; its files are re-validated on the next open
+        }
+    }
+
+    private static string Text(BsonDocument d, string field, long seq) =>
+        d[field].IsString ? d[field].AsString : throw new FormatException($"seq {seq}: field '{field}' is {d[field].Type}, not String");
+}
+
+internal sealed record ChainMeta(long PrunedThroughSeq, string PrunedHash, IReadOnlyList<SeqRange> Gaps)
+{
+    public static ChainMeta Empty { get; } = new(0, "", []);
+}
