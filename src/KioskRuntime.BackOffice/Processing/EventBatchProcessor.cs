@@ -86,6 +86,7 @@ internal sealed partial class EventBatchProcessor
                         parsed.Reason, receivedAt, parsed.RawJson),
                     acceptedId: null,
                     acceptedReturnOf: null);
+                _store.SetHead(head with { LastSeq = parsed.Seq, LastHash = parsed.HashText ?? string.Empty });
                 return new PushOutcome.Invalid(parsed.Seq, parsed.Reason!);
             }
 
@@ -105,6 +106,11 @@ internal sealed partial class EventBatchProcessor
                 decision.Status == EventStatus.Accepted ? EventResult.Accepted : EventResult.Rejected,
                 decision.Reason));
             head = head with { LastSeq = ev.Seq, LastHash = ev.Hash };
+        }
+
+        if (results.Any(r => r.Status != EventResult.Duplicate))
+        {
+            _store.SetHead(head);
         }
 
         if (stockChanged)

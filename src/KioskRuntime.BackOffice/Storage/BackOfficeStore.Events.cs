@@ -48,7 +48,16 @@ internal sealed partial class BackOfficeStore
             .ToList();
     }
 
-    /// <summary>Stores an event and moves the kiosk's head to it. Call inside <see cref="InTransaction{T}"/>.</summary>
+    /// <summary>Moves a kiosk's head (last seq and hash). Call inside <see cref="InTransaction{T}"/>, after the events.</summary>
+    public void SetHead(KioskHead head) =>
+        _kiosks.Upsert(new BsonDocument
+        {
+            ["_id"] = head.KioskId,
+            ["lastSeq"] = head.LastSeq,
+            ["lastHash"] = head.LastHash,
+        });
+
+    /// <summary>Stores an event; the caller moves the head with <see cref="SetHead"/>. Call inside <see cref="InTransaction{T}"/>.</summary>
     /// <param name="acceptedId">The id of an accepted event, to keep ids unique across kiosks.</param>
     /// <param name="acceptedReturnOf">For an accepted return, the id of its sale.</param>
     public void Append(StoredEvent stored, Guid? acceptedId, Guid? acceptedReturnOf)
@@ -82,12 +91,6 @@ internal sealed partial class BackOfficeStore
             });
         }
 
-        _kiosks.Upsert(new BsonDocument
-        {
-            ["_id"] = stored.KioskId,
-            ["lastSeq"] = stored.Seq,
-            ["lastHash"] = stored.Hash ?? string.Empty,
-        });
     }
 
     internal static string StatusText(EventStatus status) => status switch
