@@ -118,6 +118,9 @@ internal sealed class BackOfficeHost : IAsyncDisposable
         Client = NewClient();
     }
 
+    /// <summary>Stops the app and closes the data files (kept until dispose).</summary>
+    public Task StopAsync() => StopAppAsync();
+
     private async Task StopAppAsync()
     {
         Client?.Dispose();

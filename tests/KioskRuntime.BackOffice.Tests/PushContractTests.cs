@@ -130,6 +130,32 @@ public sealed class PushContractTests : IAsyncLifetime
         Assert.StartsWith(field + ":", body.Str("reason"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Card_data_in_a_payment_is_400_and_never_stored()
+    {
+        const string pan = "4111111111111111";
+        var sale = Events.Sale(1);
+        sale["payload"]!["payments"]![0]!["maskedPan"] = pan;
+
+        using var response = await _host.PushAsync("k1", sale);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("payload.payments[0].maskedPan", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(pan, body, StringComparison.Ordinal);
+        using var stored = await _host.Client.GetAsync("/v1/kiosks/k1/events");
+        var storedText = await stored.Content.ReadAsStringAsync();
+        Assert.Contains("redacted", storedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(pan, storedText, StringComparison.Ordinal);
+
+        await _host.StopAsync();
+        var needle = System.Text.Encoding.ASCII.GetBytes(pan);
+        foreach (var file in System.IO.Directory.GetFiles(Path.GetDirectoryName(_host.DataPath)!))
+        {
+            Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(needle) < 0, $"{file} holds the card number");
+        }
+    }
+
     [Theory]
     [InlineData("occurredAt", "2026-11-27T09:15:02", "occurredAt")]
     [InlineData("id", "not-a-uuid", "id")]

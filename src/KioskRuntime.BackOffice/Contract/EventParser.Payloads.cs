@@ -9,6 +9,14 @@ internal static partial class EventParser
     private static readonly FrozenSet<string> AdjustmentReasons =
         new[] { "count", "damage", "theft", "received", "other" }.ToFrozenSet(StringComparer.Ordinal);
 
+    // The contract: "No card number, masked or not, and no cardholder data ever appear in an event." Names, not values,
+    // are checked: a value test (13-19 digits passing Luhn) would also hit one in ten numeric terminal references.
+    private static readonly FrozenSet<string> CardDataFields = new[]
+    {
+        "pan", "cardNumber", "maskedPan", "maskedCardNumber", "cardholderName", "cardHolder", "track1", "track2",
+        "expiry", "expiryDate", "cvv", "cvc",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     private static readonly FrozenSet<string> PaymentMethods = new[] { "card", "cash", "voucher" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static SalePayload ParseSale(JsonElement payload)
@@ -99,6 +107,15 @@ internal static partial class EventParser
         {
             var at = Index(path, i++);
             var payment = RequireObject(item, at);
+            foreach (var field in payment.EnumerateObject())
+            {
+                if (CardDataFields.Contains(field.Name))
+                {
+                    throw new MalformedEventException(
+                        $"{at}.{field.Name}: card data must never appear in an event (the event is not stored as received)", holdsCardData: true);
+                }
+            }
+
             var method = RequireString(payment, "method", at + ".method");
             if (!PaymentMethods.Contains(method))
             {

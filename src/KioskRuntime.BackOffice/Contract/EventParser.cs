@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace KioskRuntime.BackOffice.Contract;
 
@@ -43,9 +44,19 @@ internal static partial class EventParser
         }
         catch (MalformedEventException ex)
         {
-            return new ParsedEvent(seq, null, ex.Message, idText, hashText, typeText, raw);
+            return new ParsedEvent(seq, null, ex.Message, idText, hashText, typeText, ex.HoldsCardData ? Redacted(seq, idText, typeText, hashText) : raw);
         }
     }
+
+    /// <summary>What is kept of an event that carried card data: the envelope, never the payload.</summary>
+    private static string Redacted(long seq, string? id, string? type, string? hash) => new JsonObject
+    {
+        ["seq"] = seq,
+        ["id"] = id,
+        ["type"] = type,
+        ["hash"] = hash,
+        ["redacted"] = "the event carried card data; its payload was not stored",
+    }.ToJsonString();
 
     private static string? OptionalString(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -6,8 +6,12 @@ namespace KioskRuntime.BackOffice.Contract;
 /// </summary>
 internal sealed class MalformedEventException : Exception
 {
-    public MalformedEventException(string message)
+    public MalformedEventException(string message, bool holdsCardData = false)
         : base(message)
     {
+        HoldsCardData = holdsCardData;
     }
+
+    /// <summary>The event carried card data: it must not be stored or logged as received.</summary>
+    public bool HoldsCardData { get; }
 }
