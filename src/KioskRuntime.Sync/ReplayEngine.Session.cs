@@ -10,6 +10,9 @@ namespace KioskRuntime.Sync;
 /// <summary>One attempt: align with the back office's cursor once per session, then push batches in seq order until drained.</summary>
 public sealed partial class ReplayEngine
 {
+    /// <summary>Up to this many events stored upstream without the kiosk hearing the answer are pushed again to learn their outcome.</summary>
+    private const long MaxReplayToLearn = 5_000;
+
     /// <summary>Under the gate: the only place that talks to the back office's push and cursor endpoints.</summary>
     private async Task<Outcome> AttemptAsync(CancellationToken ct)
     {
@@ -84,20 +87,24 @@ public sealed partial class ReplayEngine
                 $"at seq {cursor.LastSeq} the back office holds hash {Short(cursor.LastHash)} but this journal has {Short(ourHash)}: a different history (restored journal or shared kiosk id)"));
         }
 
-        if (cursor.LastSeq != DeliveredSeq)
+        if (cursor.LastSeq < DeliveredSeq)
         {
-            if (cursor.LastSeq < DeliveredSeq)
-            {
-                _logger.LogWarning("The back office's cursor is at seq {Upstream}, behind the {Delivered} this kiosk had confirmed: resending from {From}",
-                    cursor.LastSeq, DeliveredSeq, cursor.LastSeq + 1);
-            }
-            else
-            {
-                _logger.LogInformation("The back office already holds seq {From}-{To} (answers lost on the way): marked delivered",
-                    DeliveredSeq + 1, cursor.LastSeq);
-            }
-
+            _logger.LogWarning("The back office's cursor is at seq {Upstream}, behind the {Delivered} this kiosk had confirmed: resending from {From}",
+                cursor.LastSeq, DeliveredSeq, cursor.LastSeq + 1);
             await CommitDeliveryAsync(cursor.LastSeq, ourHash, [], ct).ConfigureAwait(false);
+        }
+        else if (cursor.LastSeq - DeliveredSeq > MaxReplayToLearn)
+        {
+            // Stored upstream, answers lost. Normally those few are pushed again (answered "duplicate", with the reason of any
+            // refusal, so dead letters are not missed); a range this large is only marked delivered.
+            _logger.LogWarning("The back office already holds seq {From}-{To}: marked delivered without resending; refusals in that range are not known here",
+                DeliveredSeq + 1, cursor.LastSeq);
+            await CommitDeliveryAsync(cursor.LastSeq, ourHash, [], ct).ConfigureAwait(false);
+        }
+        else if (cursor.LastSeq > DeliveredSeq)
+        {
+            _logger.LogInformation("The back office already holds seq {From}-{To} (answers lost on the way): resending them to learn their outcome",
+                DeliveredSeq + 1, cursor.LastSeq);
         }
 
         return null;
@@ -181,7 +188,9 @@ public sealed partial class ReplayEngine
         for (var i = 0; i < covered; i++)
         {
             var result = answer.Results[i];
-            if (result.Status == PushResult.Rejected)
+            // A duplicate with a reason is an event refused earlier whose answer was lost (timeout, reset, commit-then-drop):
+            // the refusal is what the back office stored, so it is dead-lettered just the same.
+            if (result.Status == PushResult.Rejected || (result.Status == PushResult.Duplicate && !string.IsNullOrWhiteSpace(result.Reason)))
             {
                 var entry = batch[i];
                 var reason = string.IsNullOrWhiteSpace(result.Reason) ? "rejected (no reason given)" : result.Reason;

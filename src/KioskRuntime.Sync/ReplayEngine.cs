@@ -9,7 +9,7 @@ namespace KioskRuntime.Sync;
 
 /// <summary>
 /// Pushes the journal to the back office, in seq order, one batch in flight, until every event is stored upstream exactly once in
-/// effect (at-least-once sends, idempotent by seq + id). Delivery state (<c>delivery/cursor</c>, <c>dead-letters</c>) lives in the
+/// effect (at-least-once sends, idempotent by seq + id). Delivery state (<c>delivery/cursor</c>, <c>dead_letters</c>) lives in the
 /// journal database, so a restart mid-batch resumes by asking the back office's cursor.
 /// Thread safety: <see cref="RunAsync"/> is called once; every other member is safe from any thread.
 /// </summary>

@@ -8,7 +8,8 @@ internal static class SyncCollections
 {
     public const string Delivery = "delivery";
     public const string CursorKey = "cursor";
-    public const string DeadLetters = "dead-letters";
+    /// <summary>The brief names this <c>dead-letters</c>; LiteDB collection names allow only letters, digits and <c>_</c>.</summary>
+    public const string DeadLetters = "dead_letters";
     public const string Catalog = "catalog";
     public const string Stock = "stock";
     public const string Meta = "meta";
@@ -28,7 +29,7 @@ public sealed class DeliveryCursorDocument
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary><c>dead-letters/&lt;seq&gt;</c>.</summary>
+/// <summary><c>dead_letters/&lt;seq as 19 digits&gt;</c>.</summary>
 public sealed class DeadLetterDocument
 {
     public long Seq { get; set; }

@@ -33,6 +33,23 @@ public sealed class ReplayContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refusal_whose_answer_was_lost_is_dead_lettered_from_the_duplicate_answer()
+    {
+        await _kiosk.SellAsync(3);
+        _kiosk.Upstream.RejectWhen = e => e.GetProperty("seq").GetInt64() == 2 ? "currency SEK is not accepted" : null;
+        _kiosk.Upstream.Fault(new StubFault.CommitThenDrop("/events"));
+        _kiosk.Upstream.Fault(new StubFault.Reset("/cursor"));
+        var engine = _kiosk.Engine();
+
+        var status = await KioskFixture.DrainAsync(engine);
+
+        Assert.Equal(3, status.DeliveredSeq);
+        var letter = Assert.Single(engine.DeadLetters());
+        Assert.Equal(2, letter.Seq);
+        Assert.Equal("currency SEK is not accepted", letter.Reason);
+    }
+
+    [Fact]
     public async Task An_invalid_event_is_dead_lettered_loudly_and_the_rest_is_sent()
     {
         await _kiosk.SellAsync(10);

@@ -59,7 +59,7 @@ public sealed class ReplayDeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Events_the_back_office_stored_without_the_kiosk_hearing_are_marked_delivered_from_the_cursor()
+    public async Task Events_the_back_office_stored_without_the_kiosk_hearing_are_delivered_once_and_their_outcome_learnt()
     {
         var entries = await _kiosk.SellAsync(5);
         foreach (var e in entries.Take(3))
@@ -70,7 +70,8 @@ public sealed class ReplayDeliveryTests : IDisposable
         var status = await KioskFixture.DrainAsync(_kiosk.Engine());
 
         Assert.Equal(5, status.DeliveredSeq);
-        Assert.Equal([4L, 5L], _kiosk.Upstream.Received);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], _kiosk.Upstream.Received);
+        Assert.Equal(5, _kiosk.Upstream.LastSeq);
     }
 
     [Fact]
