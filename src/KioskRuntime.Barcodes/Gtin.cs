@@ -15,7 +15,7 @@ namespace KioskRuntime.Barcodes;
 /// <para>Immutable and thread-safe. Ordering is numeric, which equals ordinal ordering of the 14-digit strings.</para>
 /// </remarks>
 [JsonConverter(typeof(GtinJsonConverter))]
-public readonly struct Gtin : IEquatable<Gtin>, IComparable<Gtin>, IComparable
+public readonly struct Gtin : IEquatable<Gtin>, IComparable<Gtin>, IComparable, IParsable<Gtin>
 {
     /// <summary>Number of digits in the normalised form.</summary>
     public const int Length = 14;
@@ -100,6 +100,14 @@ public readonly struct Gtin : IEquatable<Gtin>, IComparable<Gtin>, IComparable
 
         return gtin;
     }
+
+    /// <inheritdoc cref="Parse(string)" />
+    /// <remarks><see cref="IParsable{TSelf}"/> form (route and query binding); <paramref name="provider"/> is ignored.</remarks>
+    static Gtin IParsable<Gtin>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <summary><see cref="IParsable{TSelf}"/> form of <see cref="TryParse(string?, out Gtin, out string?)"/>; the provider is ignored.</summary>
+    static bool IParsable<Gtin>.TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? s, IFormatProvider? provider, out Gtin result)
+        => TryParse(s, out result, out _);
 
     /// <summary>Builds a GTIN from 13 data digits (any shorter data is left-padded) by appending the computed check digit.</summary>
     internal static Gtin FromDataDigits(ReadOnlySpan<char> dataDigits)

@@ -117,3 +117,17 @@ public sealed class GtinTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Gtin>("7038010001659"));
     }
 }
+
+public sealed class GtinParsableTests
+{
+    [Fact]
+    public void Works_through_IParsable_for_route_binding()
+    {
+        Assert.Equal(Gtin.Parse("7038010001659"), ParseVia<Gtin>("07038010001659"));
+        Assert.False(TryParseVia<Gtin>("7038010001653", out _));
+    }
+
+    private static T ParseVia<T>(string s) where T : IParsable<T> => T.Parse(s, null);
+
+    private static bool TryParseVia<T>(string s, out T? value) where T : IParsable<T> => T.TryParse(s, null, out value);
+}

@@ -13,10 +13,10 @@ namespace KioskRuntime.Barcodes;
 /// </remarks>
 public static class VerifierDigit
 {
-    private static readonly byte[] TwoMinus = [0, 2, 4, 6, 8, 9, 1, 3, 5, 7];
-    private static readonly byte[] Three = [0, 3, 6, 9, 2, 5, 8, 1, 4, 7];
-    private static readonly byte[] FivePlus = [0, 5, 1, 6, 2, 7, 3, 8, 4, 9];
-    private static readonly byte[] FiveMinus = [0, 5, 9, 4, 8, 3, 7, 2, 6, 1];
+    private static ReadOnlySpan<byte> TwoMinus => [0, 2, 4, 6, 8, 9, 1, 3, 5, 7];
+    private static ReadOnlySpan<byte> Three => [0, 3, 6, 9, 2, 5, 8, 1, 4, 7];
+    private static ReadOnlySpan<byte> FivePlus => [0, 5, 1, 6, 2, 7, 3, 8, 4, 9];
+    private static ReadOnlySpan<byte> FiveMinus => [0, 5, 9, 4, 8, 3, 7, 2, 6, 1];
 
     /// <summary>Computes the verifier digit of a 4- or 5-digit price or weight field.</summary>
     /// <exception cref="BarcodeFormatException">Not 4 or 5 ASCII digits.</exception>
@@ -49,6 +49,6 @@ public static class VerifierDigit
 
         int total = FivePlus[value[0] - '0'] + TwoMinus[value[1] - '0'] + FiveMinus[value[2] - '0'] + FivePlus[value[3] - '0'] + TwoMinus[value[4] - '0'];
         int r = (10 - (total % 10)) % 10;
-        return Array.IndexOf(FiveMinus, (byte)r);
+        return FiveMinus.IndexOf((byte)r);
     }
 }
