@@ -29,16 +29,19 @@ internal static class Generators
             .SelectMany(length => DigitString(length - 1, length - 1))
             .Select(data => data + GtinCheckDigit.Compute(data));
 
+    private static readonly Gs1AiDefinition[] AllAis = [.. Gs1ApplicationIdentifiers.All.OrderBy(d => d.Ai, StringComparer.Ordinal)];
+
+    private static readonly Dictionary<string, Gen<string>> ValueGens = AllAis.ToDictionary(d => d.Ai, ValueFor);
+
     /// <summary>A list of distinct-AI elements with valid values, as (AI, raw value).</summary>
     public static readonly Gen<(string Ai, string Value)[]> Gs1Elements =
-        Gen.Int[0, Gs1ApplicationIdentifiers.All.Count() - 1].Array[1, 6]
+        Gen.Int[0, AllAis.Length - 1].Array[1, 6]
             .SelectMany(indexes =>
             {
-                Gs1AiDefinition[] all = [.. Gs1ApplicationIdentifiers.All.OrderBy(d => d.Ai, StringComparer.Ordinal)];
-                Gs1AiDefinition[] chosen = [.. indexes.Distinct().Select(i => all[i])];
+                Gs1AiDefinition[] chosen = [.. indexes.Distinct().Select(i => AllAis[i])];
                 return chosen.Aggregate(
                     Gen.Const(Array.Empty<(string Ai, string Value)>()),
-                    (acc, d) => acc.SelectMany(list => ValueFor(d).Select(v => list.Append((d.Ai, v)).ToArray())));
+                    (acc, d) => acc.SelectMany(list => ValueGens[d.Ai].Select(v => list.Append((d.Ai, v)).ToArray())));
             });
 
     public static Gen<string> DigitString(int min, int max) => Gen.Char['0', '9'].Array[min, max].Select(a => new string(a));

@@ -112,6 +112,40 @@ public sealed class PropertyTests
     }
 
     [Fact]
+    public void Mutated_gs1_strings_never_throw_and_what_is_accepted_round_trips()
+    {
+        Gen.Select(Generators.Gs1Elements, Gen.Int[0, 200], Gen.Char["0123456789\u001D()\\A "], Gen.Int[0, 2]).Sample((elements, position, replacement, operation) =>
+        {
+            foreach (string valid in new[] { Generators.Raw(elements), Generators.Bracketed(elements) })
+            {
+                int at = position % (valid.Length + 1);
+                string mutated = operation switch
+                {
+                    0 when at < valid.Length => valid.Remove(at, 1),
+                    1 when at < valid.Length => valid.Remove(at, 1).Insert(at, replacement.ToString()),
+                    _ => valid.Insert(at, replacement.ToString()),
+                };
+
+                if (Gs1ElementString.TryParse(mutated, out Gs1ElementString? raw, out BarcodeParseError? error))
+                {
+                    Assert.Equal(raw.Elements, Gs1ElementString.ParseBracketed(raw.ToBracketedString()).Elements);
+                }
+                else
+                {
+                    Assert.True(error.Offset is null || (error.Offset >= 0 && error.Offset <= mutated.Length), error.ToString());
+                }
+
+                if (Gs1ElementString.TryParseBracketed(mutated, out Gs1ElementString? bracketed, out _))
+                {
+                    Assert.Equal(bracketed.Elements, Gs1ElementString.Parse(bracketed.ToString()).Elements);
+                }
+
+                Assert.NotNull(Interpreter.Interpret(mutated, "]C1"));
+            }
+        }, iter: Iter);
+    }
+
+    [Fact]
     public void Verifier_digit_catches_any_single_digit_error()
     {
         Gen.Select(Generators.DigitString(4, 5), Gen.Int[0, 4], Gen.Int[1, 9]).Sample((value, position, delta) =>
