@@ -14,7 +14,7 @@
 # Measurements (printed, and with --bench written for docs/benchmarks.md): start→active (median of N), RSS after S sales.
 #
 #   tests/system/systemd-container.sh [--deb PATH] [--sales N] [--starts N] [--bench] [--keep]
-#     --deb     package to test (default: newest artifacts/deb/kiosk-runtime_*_amd64.deb, built if missing)
+#     --deb     package to test (default: build one now with deploy/build-deb.sh --arch amd64 --compress gzip)
 #     --sales   sales for the memory measurement (default 20; --bench: 1000)
 #     --starts  start→active samples (default 5)
 #     --keep    leave the container copy on disk for inspection
@@ -62,12 +62,10 @@ main_pid() { show MainPID; }
 
 step "package"
 if [[ -z "$deb" ]]; then
-  deb=$(ls -t "$repo"/artifacts/deb/kiosk-runtime_*_amd64.deb 2>/dev/null | head -1 || true)
-  if [[ -z "$deb" ]]; then
-    t=$(ts_now); "$repo/deploy/build-deb.sh" --arch amd64 >&2 || kdie "deploy/build-deb.sh failed"
-    timing "build-deb.sh --arch amd64" "$(ts_since "$t")"
-    deb=$(ls -t "$repo"/artifacts/deb/kiosk-runtime_*_amd64.deb | head -1)
-  fi
+  t=$(ts_now)
+  "$repo/deploy/build-deb.sh" --arch amd64 --compress gzip --out "$work/deb" >&2 || kdie "deploy/build-deb.sh failed"
+  timing "build-deb.sh --arch amd64 --compress gzip" "$(ts_since "$t")"
+  deb=$(ls -t "$work"/deb/kiosk-runtime_*_amd64.deb | head -1)
 fi
 [[ -f "$deb" ]] || kdie "no package at '$deb'"
 deps=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\(.*\)//; s/\|.*//; s/ //g' | grep -v '^$' | tr '\n' ' ')
