@@ -52,10 +52,11 @@ public sealed partial class BarcodeInterpreter
         }
 
         _templates = [.. list.OrderByDescending(t => t.Prefix.Length)];
+        Templates = Array.AsReadOnly(_templates);
     }
 
-    /// <summary>The templates in matching order (longest prefix first).</summary>
-    public IReadOnlyList<VariableMeasureTemplate> Templates => _templates;
+    /// <summary>The templates in matching order (longest prefix first), read-only.</summary>
+    public IReadOnlyList<VariableMeasureTemplate> Templates { get; }
 
     /// <summary>
     /// Interprets one scan. Never throws, whatever the input.

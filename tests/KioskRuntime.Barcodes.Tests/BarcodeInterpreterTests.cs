@@ -207,3 +207,39 @@ public sealed class BarcodeInterpreterTests
         Assert.Contains("malformed AIM symbology identifier \"E0\"", invalid.Reason, StringComparison.Ordinal);
     }
 }
+
+public sealed class SwedishStyleLayoutTests
+{
+    // GS1 Sweden's 2X rule (field notes §2): X = 0/1/2 price with 2/1/0 decimals, X = 3/4/5 weight in kg with 3/2/1 decimals.
+    // The digit split (5 item digits, 5 value digits, no verifier) is an assumed example layout, not GS1 Sweden's text.
+    private static readonly BarcodeInterpreter Interpreter = new(
+        Enumerable.Range(0, 6).Select(x => new VariableMeasureTemplate
+        {
+            Prefix = $"2{x}",
+            ItemDigits = 5,
+            ValueDigits = 5,
+            Decimals = x < 3 ? 2 - x : 6 - x,
+            Unit = x < 3 ? VariableMeasureUnit.Kroner : VariableMeasureUnit.Kilograms,
+        }));
+
+    [Theory]
+    [InlineData('0', "123.45", null)]
+    [InlineData('1', "1234.5", null)]
+    [InlineData('2', "12345", null)]
+    [InlineData('3', null, "12.345")]
+    [InlineData('4', null, "123.45")]
+    [InlineData('5', null, "1234.5")]
+    public void Each_x_gives_its_unit_and_decimals(char x, string? price, string? weight)
+    {
+        string data = $"2{x}00042" + "12345";
+        var reading = Assert.IsType<VariableMeasureCode>(Interpreter.Interpret(data + GtinCheckDigit.Compute(data), "]E0"));
+        Assert.Equal(price, reading.PriceKroner?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(weight, reading.WeightKg?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string key = $"2{x}00042" + "00000";
+        Assert.Equal(Gtin.Parse(key + GtinCheckDigit.Compute(key)), reading.ItemKey);
+    }
+
+    [Fact]
+    public void Templates_view_is_read_only()
+        => Assert.False(Interpreter.Templates is VariableMeasureTemplate[]);
+}

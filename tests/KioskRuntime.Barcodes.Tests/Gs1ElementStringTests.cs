@@ -155,3 +155,14 @@ public sealed class Gs1ElementStringTests
         Assert.False(s.TryGet("310", out _));
     }
 }
+
+public sealed class Gs1ElementStringImmutabilityTests
+{
+    [Fact]
+    public void Elements_cannot_be_cast_back_to_a_mutable_array()
+    {
+        Gs1ElementString s = Gs1ElementString.Parse("0107038010001659");
+        Assert.False(s.Elements is Gs1Element[]);
+        Assert.Throws<NotSupportedException>(() => ((IList<Gs1Element>)s.Elements)[0] = s.Elements[0]);
+    }
+}

@@ -18,10 +18,16 @@ public sealed partial class Gs1ElementString
 {
     private readonly Gs1Element[] _elements;
 
-    private Gs1ElementString(Gs1Element[] elements) => _elements = elements;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<Gs1Element> _readOnlyElements;
 
-    /// <summary>The elements in the order they were encoded.</summary>
-    public IReadOnlyList<Gs1Element> Elements => _elements;
+    private Gs1ElementString(Gs1Element[] elements)
+    {
+        _elements = elements;
+        _readOnlyElements = Array.AsReadOnly(elements);
+    }
+
+    /// <summary>The elements in the order they were encoded (a read-only view; it cannot be cast back to the array).</summary>
+    public IReadOnlyList<Gs1Element> Elements => _readOnlyElements;
 
     /// <summary>AI 01: the GTIN of the trade item.</summary>
     public Gtin? Gtin => Find("01")?.Value is Gs1GtinValue v ? v.Gtin : null;
