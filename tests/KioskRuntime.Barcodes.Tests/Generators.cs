@@ -33,16 +33,12 @@ internal static class Generators
 
     private static readonly Dictionary<string, Gen<string>> ValueGens = AllAis.ToDictionary(d => d.Ai, ValueFor);
 
-    /// <summary>A list of distinct-AI elements with valid values, as (AI, raw value).</summary>
+    private static readonly Gen<(string Ai, string Value)> Gs1Element =
+        Gen.Int[0, AllAis.Length - 1].SelectMany(i => ValueGens[AllAis[i].Ai].Select(v => (AllAis[i].Ai, v)));
+
+    /// <summary>A list of 1–6 distinct-AI elements with valid values, as (AI, raw value).</summary>
     public static readonly Gen<(string Ai, string Value)[]> Gs1Elements =
-        Gen.Int[0, AllAis.Length - 1].Array[1, 6]
-            .SelectMany(indexes =>
-            {
-                Gs1AiDefinition[] chosen = [.. indexes.Distinct().Select(i => AllAis[i])];
-                return chosen.Aggregate(
-                    Gen.Const(Array.Empty<(string Ai, string Value)>()),
-                    (acc, d) => acc.SelectMany(list => ValueGens[d.Ai].Select(v => list.Append((d.Ai, v)).ToArray())));
-            });
+        Gs1Element.Array[1, 6].Select(elements => elements.DistinctBy(e => e.Ai, StringComparer.Ordinal).ToArray());
 
     public static Gen<string> DigitString(int min, int max) => Gen.Char['0', '9'].Array[min, max].Select(a => new string(a));
 
