@@ -139,6 +139,7 @@ public sealed class Gs1ElementStringTests
     [InlineData("(10)A\u001DB", "GS is not allowed in the bracketed form", 5)]
     [InlineData("(01)07038010001658", "AI (01) check digit 8, expected 9", 17)]
     [InlineData("(01)0703801000165", "AI (01) needs exactly 14 characters, got 13", 4)]
+    [InlineData(@"(10)\(\(A B", "AI (10) contains ' ', which is not in the GS1 character set 82", 9)]
     public void Bracketed_errors_name_what_and_where(string text, string reason, int offset)
     {
         Assert.False(Gs1ElementString.TryParseBracketed(text, out _, out BarcodeParseError? error));

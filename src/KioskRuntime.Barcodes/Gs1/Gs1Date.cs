@@ -4,7 +4,8 @@ namespace KioskRuntime.Barcodes;
 /// A GS1 date field (AI 11, 13, 15, 16, 17, and the date part of 7003) as encoded: two-digit year, month, and day,
 /// where day 0 means "end of the month" (GS1 General Specifications §3.4). The century is not encoded; resolve it
 /// with <see cref="ToDateOnly(DateOnly)"/> against today's date taken from the caller's <see cref="TimeProvider"/>.
-/// Immutable and thread-safe.
+/// Immutable and thread-safe. Values produced by the parser are always valid; a hand-built one with out-of-range fields makes
+/// <see cref="ToDateOnly(DateOnly)"/> throw <see cref="ArgumentOutOfRangeException"/>.
 /// </summary>
 /// <param name="Year">Two-digit year, 0–99.</param>
 /// <param name="Month">Month, 1–12.</param>

@@ -75,9 +75,10 @@ public sealed partial class Gs1ElementString
                 pos++;
             }
 
-            // Offsets of errors inside an escaped value may be off by the number of escapes before them; values rarely contain '('.
             if (!TryAdd(elements, definition, value.ToString(), valueStart, out error))
             {
+                // The value parser counted unescaped characters; point the offset at the input character instead.
+                error = error with { Offset = InputOffset(s, valueStart, error.Offset) };
                 return false;
             }
         }
@@ -85,6 +86,23 @@ public sealed partial class Gs1ElementString
         result = new Gs1ElementString([.. elements]);
         error = null;
         return true;
+    }
+
+    /// <summary>Maps an offset counted in an unescaped value back to the input, where each <c>\(</c> takes two characters.</summary>
+    private static int? InputOffset(ReadOnlySpan<char> s, int valueStart, int? unescapedOffset)
+    {
+        if (unescapedOffset is not { } target || target <= valueStart)
+        {
+            return unescapedOffset;
+        }
+
+        int input = valueStart;
+        for (int seen = valueStart; seen < target && input < s.Length; seen++)
+        {
+            input += s[input] == '\\' && input + 1 < s.Length && s[input + 1] == '(' ? 2 : 1;
+        }
+
+        return input;
     }
 
     /// <summary>Parses the bracketed form like <see cref="TryParseBracketed"/>.</summary>
