@@ -128,8 +128,8 @@ public sealed partial class KioskJournal
             WriteSalvage(fresh, salvage, gaps);
         }
 
-        File.Move(tmpLog, _options.LogPath, overwrite: true);
-        File.Move(tmpData, _options.DataPath, overwrite: true);
+        _fs.Rename(tmpLog, _options.LogPath);
+        _fs.Rename(tmpData, _options.DataPath);
         _fs.SyncDirectory(_options.DataDirectory);
 
         var salvaged = salvage.Entries;

@@ -5,14 +5,15 @@ namespace KioskRuntime.Journal;
 
 public sealed partial class KioskJournal
 {
-    private const long CheckpointIdleBytes = 4L * 1024 * 1024;
-    private const long CheckpointForceBytes = 32L * 1024 * 1024;
     private PendingWrite? _carry;
     private long? _truncateLogTo;
     private long _lastProbe;
 
     /// <summary>How often the writer re-checks a failed journal (files, chain tail, free space). Tests shorten it.</summary>
     internal TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Log size at which the writer checkpoints when no write is waiting (8× that size: even when writes wait).</summary>
+    internal long CheckpointBytes { get; set; } = 4L * 1024 * 1024;
 
     /// <summary>Number of group commits (LiteDB transactions that reached disk); for tests and benchmarks.</summary>
     internal long GroupCount { get; private set; }
@@ -252,7 +253,7 @@ public sealed partial class KioskJournal
         }
 
         var log = store.Files.LogLength;
-        if (log < CheckpointIdleBytes || (_queue.Count > 0 && log < CheckpointForceBytes))
+        if (log < CheckpointBytes || (_queue.Count > 0 && log < CheckpointBytes * 8))
         {
             return;
         }
@@ -342,8 +343,11 @@ public sealed partial class KioskJournal
             {
                 using (var log = _fs.Open(_options.LogPath, JournalFileMode.ReadWrite))
                 {
-                    log.SetLength(FileIdentity.HeaderSize + ack);
-                    log.FullSync();
+                    if (log.GetLength() > FileIdentity.HeaderSize + ack)
+                    {
+                        log.SetLength(FileIdentity.HeaderSize + ack);
+                        log.FullSync();
+                    }
                 }
 
                 _truncateLogTo = null;

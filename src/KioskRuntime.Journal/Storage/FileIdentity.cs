@@ -7,11 +7,14 @@ namespace KioskRuntime.Journal.Storage;
 /// The 4 KiB block in front of LiteDB's pages in both journal files; it ties journal.db and journal-log.db into one unit.
 /// Layout (one 512-byte sector is ever written, so it is never torn):
 /// 0..8 "KRJOURN1"; 8 kind (1 data, 2 log); 12..16 format 1 (LE); 16..32 journal id; 32..40 generation (LE);
-/// 40..72 SHA-256 of bytes 0..40.
+/// 40..48 committed length (LE); 48..80 SHA-256 of bytes 0..48.
+/// Committed length: for the log, the LiteDB log length covered by the last acknowledged commit (rewritten with every commit,
+/// between the confirm sector and the final fdatasync, so a log shorter than it was truncated, not torn by a crash);
+/// for the data file, its LiteDB length at the last checkpoint.
 /// The generation advances each time LiteDB empties the log (checkpoint), so an older data file paired with a newer log
 /// (or the reverse) is as foreign as a log from another journal.
 /// </summary>
-internal readonly record struct FileIdentity(FileKind Kind, Guid JournalId, long Generation)
+internal readonly record struct FileIdentity(FileKind Kind, Guid JournalId, long Generation, long Length)
 {
     public const int HeaderSize = 4096;
     private const int Written = 512;
@@ -25,14 +28,18 @@ internal readonly record struct FileIdentity(FileKind Kind, Guid JournalId, long
         BinaryPrimitives.WriteInt32LittleEndian(block.AsSpan(12), 1);
         JournalId.TryWriteBytes(block.AsSpan(16, 16));
         BinaryPrimitives.WriteInt64LittleEndian(block.AsSpan(32), Generation);
-        SHA256.HashData(block.AsSpan(0, 40), block.AsSpan(40, 32));
+        BinaryPrimitives.WriteInt64LittleEndian(block.AsSpan(40), Length);
+        SHA256.HashData(block.AsSpan(0, 48), block.AsSpan(48, 32));
         return block;
     }
 
-    public void WriteTo(IJournalFile file)
+    public void WriteTo(IJournalFile file, bool sync = true)
     {
         file.Write(0, Encode());
-        file.FullSync();
+        if (sync)
+        {
+            file.FullSync();
+        }
     }
 
     /// <summary>Reads the header; null with a reason when the file is too short, not a journal file, or the header checksum fails.</summary>
@@ -53,10 +60,10 @@ internal readonly record struct FileIdentity(FileKind Kind, Guid JournalId, long
         }
 
         Span<byte> sum = stackalloc byte[32];
-        SHA256.HashData(block[..40], sum);
-        if (!sum.SequenceEqual(block.Slice(40, 32)))
+        SHA256.HashData(block[..48], sum);
+        if (!sum.SequenceEqual(block.Slice(48, 32)))
         {
-            problem = $"{file.Path}: journal header checksum mismatch at offset 40";
+            problem = $"{file.Path}: journal header checksum mismatch at offset 48";
             return null;
         }
 
@@ -68,7 +75,8 @@ internal readonly record struct FileIdentity(FileKind Kind, Guid JournalId, long
         }
 
         problem = null;
-        return new FileIdentity((FileKind)block[8], new Guid(block.Slice(16, 16)), BinaryPrimitives.ReadInt64LittleEndian(block[32..]));
+        return new FileIdentity((FileKind)block[8], new Guid(block.Slice(16, 16)), BinaryPrimitives.ReadInt64LittleEndian(block[32..]),
+            BinaryPrimitives.ReadInt64LittleEndian(block[40..]));
     }
 }
 

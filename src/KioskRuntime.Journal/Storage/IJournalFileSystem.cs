@@ -11,6 +11,9 @@ internal interface IJournalFileSystem
 
     bool Exists(string path);
 
+    /// <summary>rename(2): atomically replaces <paramref name="to"/>. Call <see cref="SyncDirectory"/> to make it durable.</summary>
+    void Rename(string from, string to);
+
     /// <summary>fsync of a directory, so that file creations and renames in it are durable.</summary>
     void SyncDirectory(string directory);
 

@@ -20,7 +20,7 @@ internal sealed class JournalFilePair : IDisposable
         _log = log;
         _identity = identity;
         DataStream = new JournalDataStream(data, this, writable);
-        LogStream = log is null ? new MemoryStream() : new JournalLogStream(log, this, writable);
+        LogStream = log is null ? new MemoryStream() : new JournalLogStream(log, this, writable) { WholePagesOnly = !writable };
     }
 
     public Guid JournalId => _identity.JournalId;
@@ -34,24 +34,24 @@ internal sealed class JournalFilePair : IDisposable
 
     public JournalIoException? Failure => _failure;
 
-    /// <summary>Creates both files with a fresh identity (generation 1), each fsynced, then fsyncs the directory.</summary>
-    public static void Create(IJournalFileSystem fs, string dataPath, string logPath, Guid journalId)
+    /// <summary>Creates both files (journal header only) with a fresh identity, generation 1, each fsynced.</summary>
+    public static void CreateFiles(IJournalFileSystem fs, string dataPath, string logPath, Guid journalId)
     {
         foreach (var (path, kind) in new[] { (dataPath, FileKind.Data), (logPath, FileKind.Log) })
         {
             using var file = fs.Open(path, JournalFileMode.ReadWriteCreate);
             file.SetLength(0);
             file.SetLength(FileIdentity.HeaderSize);
-            new FileIdentity(kind, journalId, 1).WriteTo(file);
+            new FileIdentity(kind, journalId, 1, 0).WriteTo(file);
         }
-
-        fs.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(dataPath))!);
     }
 
     /// <summary>
-    /// Opens an existing pair, checking that the log belongs to the data file. A log without pages is harmless whatever its header
-    /// says (it is re-stamped, or created if missing); a log WITH pages must carry the data file's journal id and generation,
-    /// otherwise LiteDB would replay a foreign WAL into this data file (LiteDB#2785): that is refused as damage.
+    /// Opens an existing pair, checking that the log belongs to the data file and that neither was cut short.
+    /// A log without pages is harmless whatever its header says (it is re-stamped, or created if missing); a log WITH pages must
+    /// carry the data file's journal id and generation, otherwise LiteDB would replay a foreign WAL into this data file
+    /// (LiteDB#2785). A log shorter than its stamped acknowledged length, or a data file shorter than its checkpointed length,
+    /// was truncated. A trailing partial page beyond the acknowledged length is the torn tail of an unacknowledged commit: trimmed.
     /// </summary>
     public static JournalFilePair Open(IJournalFileSystem fs, string dataPath, string logPath, bool writable, SalvageMode salvage = SalvageMode.None)
     {
@@ -68,10 +68,16 @@ internal sealed class JournalFilePair : IDisposable
         try
         {
             var identity = FileIdentity.TryRead(data, out var problem)
-                ?? (salvage == SalvageMode.None ? throw new JournalDamageException(problem!) : new FileIdentity(FileKind.Data, Guid.Empty, 0));
+                ?? (salvage == SalvageMode.None ? throw new JournalDamageException(problem!) : new FileIdentity(FileKind.Data, Guid.Empty, 0, 0));
             if (identity.Kind != FileKind.Data)
             {
                 throw new JournalDamageException($"{dataPath} carries a log header, not a data header");
+            }
+
+            var dataBytes = data.GetLength() - FileIdentity.HeaderSize;
+            if (dataBytes < identity.Length && salvage == SalvageMode.None)
+            {
+                throw new JournalDamageException($"{dataPath} is truncated: {dataBytes} bytes of pages, {identity.Length} were checkpointed");
             }
 
             if (salvage == SalvageMode.DataOnly)
@@ -82,27 +88,13 @@ internal sealed class JournalFilePair : IDisposable
             if (fs.Exists(logPath))
             {
                 log = fs.Open(logPath, writable ? JournalFileMode.ReadWrite : JournalFileMode.ReadOnly);
-                var logIdentity = FileIdentity.TryRead(log, out var logProblem);
-                var hasPages = log.GetLength() > FileIdentity.HeaderSize;
-                var matches = logIdentity is { Kind: FileKind.Log } li && li.JournalId == identity.JournalId && li.Generation == identity.Generation;
-                if (!matches && hasPages)
-                {
-                    throw new JournalDamageException(logIdentity is { } other
-                        ? $"{logPath} is foreign: it belongs to journal {other.JournalId} generation {other.Generation}, the data file to journal {identity.JournalId} generation {identity.Generation}"
-                        : $"{logPath} is foreign or damaged: {logProblem}");
-                }
-
-                if (!matches && writable)
-                {
-                    log.SetLength(FileIdentity.HeaderSize);
-                    (identity with { Kind = FileKind.Log }).WriteTo(log);
-                }
+                CheckLog(log, identity, writable, salvage);
             }
             else if (writable)
             {
                 log = fs.Open(logPath, JournalFileMode.ReadWriteCreate);
                 log.SetLength(FileIdentity.HeaderSize);
-                (identity with { Kind = FileKind.Log }).WriteTo(log);
+                (identity with { Kind = FileKind.Log, Length = 0 }).WriteTo(log);
                 fs.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
             }
 
@@ -113,6 +105,41 @@ internal sealed class JournalFilePair : IDisposable
             log?.Dispose();
             data.Dispose();
             throw;
+        }
+    }
+
+    private static void CheckLog(IJournalFile log, FileIdentity identity, bool writable, SalvageMode salvage)
+    {
+        var logIdentity = FileIdentity.TryRead(log, out var logProblem);
+        var logBytes = Math.Max(0, log.GetLength() - FileIdentity.HeaderSize);
+        var wholePages = logBytes - (logBytes % JournalLogStream.PageSize);
+        var matches = logIdentity is { Kind: FileKind.Log } li && li.JournalId == identity.JournalId && li.Generation == identity.Generation;
+        if (!matches && wholePages > 0)
+        {
+            throw new JournalDamageException(logIdentity is { } other
+                ? $"{log.Path} is foreign: it belongs to journal {other.JournalId} generation {other.Generation}, the data file to journal {identity.JournalId} generation {identity.Generation}"
+                : $"{log.Path} is foreign or damaged: {logProblem}");
+        }
+
+        if (matches && wholePages < logIdentity!.Value.Length && salvage == SalvageMode.None)
+        {
+            throw new JournalDamageException($"{log.Path} is truncated: {logBytes} bytes of pages, {logIdentity.Value.Length} were acknowledged");
+        }
+
+        if (!writable)
+        {
+            return;
+        }
+
+        if (!matches)
+        {
+            log.SetLength(FileIdentity.HeaderSize);
+            (identity with { Kind = FileKind.Log, Length = 0 }).WriteTo(log);
+        }
+        else if (logBytes != wholePages)
+        {
+            log.SetLength(FileIdentity.HeaderSize + wholePages);
+            log.FullSync();
         }
     }
 
@@ -136,26 +163,21 @@ internal sealed class JournalFilePair : IDisposable
     }
 
     /// <summary>
-    /// Called when LiteDB has emptied the log after a checkpoint (data file already fsynced). Stamps generation+1 into the data
-    /// header, then into the log header; a crash in between leaves an empty log with an old stamp, which <see cref="Open"/> accepts.
+    /// Called when LiteDB has emptied the log after a checkpoint (data file already fsynced). Stamps generation+1 and the
+    /// checkpointed data length into the data header, then generation+1 into the log header; a crash in between leaves an empty
+    /// log with an old stamp, which <see cref="Open"/> accepts.
     /// </summary>
     public void AdvanceGeneration()
     {
-        var next = _identity with { Generation = _identity.Generation + 1 };
+        var next = _identity with { Generation = _identity.Generation + 1, Length = DataStream.Length };
         next.WriteTo(_data);
-        (next with { Kind = FileKind.Log }).WriteTo(_log!);
+        (next with { Kind = FileKind.Log, Length = 0 }).WriteTo(_log!);
         _identity = next;
     }
 
-    /// <summary>After a failure: cut the log back to what was acknowledged, so an unacknowledged (failed) commit can never reappear.</summary>
-    public void TruncateLogToAcknowledged()
-    {
-        if (LogStream is JournalLogStream log && _log is not null)
-        {
-            _log.SetLength(FileIdentity.HeaderSize + log.AcknowledgedLength);
-            _log.FullSync();
-        }
-    }
+    /// <summary>Rewrites the log header with the acknowledged log length (the caller's fdatasync makes it durable).</summary>
+    public void StampLog(long acknowledgedLength, bool sync) =>
+        (_identity with { Kind = FileKind.Log, Length = acknowledgedLength }).WriteTo(_log!, sync);
 
     public long LogLength => LogStream.Length;
 

@@ -17,8 +17,11 @@ internal sealed class JournalStore : IDisposable
     internal const string StatePrefix = "state_";
     internal const string ChainKey = "chain";
 
-    private JournalStore(JournalFilePair files, LiteDatabase db, BsonMapper mapper)
+    private readonly LiteEngine _engine;
+
+    private JournalStore(JournalFilePair files, LiteEngine engine, LiteDatabase db, BsonMapper mapper)
     {
+        _engine = engine;
         Files = files;
         Db = db;
         Mapper = mapper;
@@ -37,12 +40,13 @@ internal sealed class JournalStore : IDisposable
     {
         if (create && !fs.Exists(dataPath) && !fs.Exists(logPath))
         {
-            JournalFilePair.Create(fs, dataPath, logPath, Guid.NewGuid());
+            CreateFresh(fs, dataPath, logPath);
         }
 
         writable &= salvage == SalvageMode.None;
         var files = JournalFilePair.Open(fs, dataPath, logPath, writable, salvage);
         LiteDatabase? db = null;
+        LiteEngine? engine = null;
         try
         {
             var mapper = new BsonMapper();
@@ -52,7 +56,8 @@ internal sealed class JournalStore : IDisposable
                 LogStream = files.LogStream,
                 ReadOnly = !writable,
             };
-            db = new LiteDatabase(new LiteEngine(settings), mapper, disposeOnClose: true);
+            engine = new LiteEngine(settings);
+            db = new LiteDatabase(engine, mapper, disposeOnClose: true);
             if (writable)
             {
                 if (db.CheckpointSize != 0)
@@ -78,20 +83,42 @@ internal sealed class JournalStore : IDisposable
                 }
             }
 
-            return new JournalStore(files, db, mapper);
+            return new JournalStore(files, engine, db, mapper);
         }
         catch (Exception e) when (e is not JournalIoException)
         {
-            DisposeQuietly(db);
+            Abandon(db, engine);
             files.Dispose();
             throw new JournalDamageException($"LiteDB could not open {dataPath}: {e.Message}", e);
         }
         catch
         {
-            DisposeQuietly(db);
+            Abandon(db, engine);
             files.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A new journal is built completely under temporary names (headers, LiteDB's first page, the chain metadata, checkpointed),
+    /// then the data file and then the log are renamed into place and the directory fsynced: a crash leaves nothing, a complete
+    /// data file alone (its log is created on open), or the complete pair.
+    /// </summary>
+    private static void CreateFresh(IJournalFileSystem fs, string dataPath, string logPath)
+    {
+        var tmpData = dataPath + ".creating";
+        var tmpLog = logPath + ".creating";
+        JournalFilePair.CreateFiles(fs, tmpData, tmpLog, Guid.NewGuid());
+        using (var store = Open(fs, tmpData, tmpLog, writable: true, create: false, SalvageMode.None))
+        {
+            store.Db.Checkpoint();
+        }
+
+        var dir = Path.GetDirectoryName(Path.GetFullPath(dataPath))!;
+        fs.SyncDirectory(dir);
+        fs.Rename(tmpData, dataPath);
+        fs.Rename(tmpLog, logPath);
+        fs.SyncDirectory(dir);
     }
 
     public static BsonDocument? Meta(LiteDatabase db) => db.GetCollection(MetaCollection).FindById(ChainKey);
@@ -147,8 +174,17 @@ internal sealed class JournalStore : IDisposable
 
     public void Dispose()
     {
-        DisposeQuietly(Db);
+        Abandon(Db, _engine);
         Files.Dispose();
+    }
+
+    private static void Abandon(LiteDatabase? db, LiteEngine? engine)
+    {
+        DisposeQuietly((IDisposable?)db ?? engine);
+        if (engine is not null)
+        {
+            LiteDbFinalizers.SuppressOpenTransactions(engine);
+        }
     }
 
     /// <summary>Closes without letting LiteDB checkpoint into files that already failed (their writes throw; that is expected here).</summary>

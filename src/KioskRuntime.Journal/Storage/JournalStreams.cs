@@ -25,7 +25,17 @@ internal abstract class JournalStream : Stream
 
     public override bool CanWrite { get; }
 
-    public override long Length => Math.Max(0, File.GetLength() - FileIdentity.HeaderSize);
+    public override long Length
+    {
+        get
+        {
+            var length = Math.Max(0, File.GetLength() - FileIdentity.HeaderSize);
+            return WholePagesOnly ? length - (length % JournalLogStream.PageSize) : length;
+        }
+    }
+
+    /// <summary>Read-only views (salvage) hide a torn trailing partial page from LiteDB.</summary>
+    internal bool WholePagesOnly { get; init; }
 
     public override long Position
     {
@@ -71,6 +81,7 @@ internal abstract class JournalStream : Stream
         EnsureWritable();
         Owner.Guard(() =>
         {
+            BeforeSetLength(value);
             File.SetLength(FileIdentity.HeaderSize + value);
             File.FullSync();
             AfterSetLength(value);
@@ -78,6 +89,10 @@ internal abstract class JournalStream : Stream
     }
 
     protected abstract void WriteAt(long position, ReadOnlySpan<byte> data);
+
+    protected virtual void BeforeSetLength(long length)
+    {
+    }
 
     protected virtual void AfterSetLength(long length)
     {
@@ -130,9 +145,20 @@ internal sealed class JournalLogStream(IJournalFile file, JournalFilePair owner,
         File.Write(at + Sector, data[Sector..]);
         File.DataSync();
         File.Write(at, data[..Sector]);
+        var acknowledged = Math.Max(AcknowledgedLength, position + data.Length);
+        Owner.StampLog(acknowledged, sync: false);
         File.DataSync();
         SyncCount += 2;
-        AcknowledgedLength = Math.Max(AcknowledgedLength, position + data.Length);
+        AcknowledgedLength = acknowledged;
+    }
+
+    /// <summary>Before LiteDB empties the log (checkpoint done, data fsynced): record "nothing acknowledged in the log" first.</summary>
+    protected override void BeforeSetLength(long length)
+    {
+        if (length < AcknowledgedLength)
+        {
+            Owner.StampLog(length, sync: true);
+        }
     }
 
     protected override void AfterSetLength(long length)

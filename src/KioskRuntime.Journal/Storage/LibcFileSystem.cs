@@ -23,6 +23,18 @@ internal sealed class LibcFileSystem : IJournalFileSystem
 
     public bool Exists(string path) => File.Exists(path);
 
+    public void Rename(string from, string to)
+    {
+        try
+        {
+            File.Move(from, to, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            throw new JournalIoException("rename", $"{from} -> {to}", e.HResult & 0xFFFF, e.Message);
+        }
+    }
+
     public void SyncDirectory(string directory)
     {
         using var dir = new FdHandle(OpenFd(directory, LibC.O_RDONLY | LibC.O_CLOEXEC));
