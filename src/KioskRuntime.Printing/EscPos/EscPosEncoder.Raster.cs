@@ -1,0 +1,47 @@
+namespace KioskRuntime.Printing;
+
+public sealed partial class EscPosEncoder
+{
+    private static void WriteImage(CommandWriter w, ImageElement element, PrinterCapabilities caps)
+    {
+        if (!caps.SupportsRaster || w.IsStar)
+        {
+            return;
+        }
+
+        var gray = element.Image.Width > caps.PaperWidthDots ? element.Image.ScaleToWidth(caps.PaperWidthDots) : element.Image;
+        var mono = MonoImage.FromGray(gray, element.Dither);
+        var offset = element.Align switch
+        {
+            TextAlign.Center => (caps.PaperWidthDots - mono.Width) / 2,
+            TextAlign.Right => caps.PaperWidthDots - mono.Width,
+            _ => 0,
+        };
+
+        // Alignment is done in the bitmap (left padding), not with ESC a, which not every model applies to GS v 0.
+        var width = mono.Width + offset;
+        var bytesPerRow = (width + 7) / 8;
+        w.Align(TextAlign.Left);
+        var chunk = Math.Clamp(caps.RasterChunkRows, 1, 256);
+        for (var top = 0; top < mono.Height; top += chunk)
+        {
+            var rows = Math.Min(chunk, mono.Height - top);
+            // GS v 0 m xL xH yL yH: x = bytes per row, y = rows; MSB leftmost, 1 = black.
+            w.Raw(Gs, (byte)'v', (byte)'0', 0, (byte)(bytesPerRow & 0xFF), (byte)(bytesPerRow >> 8), (byte)(rows & 0xFF), (byte)(rows >> 8));
+            var data = new byte[bytesPerRow * rows];
+            for (var y = 0; y < rows; y++)
+            {
+                for (var x = 0; x < mono.Width; x++)
+                {
+                    if (mono.IsBlack(x, top + y))
+                    {
+                        var px = x + offset;
+                        data[(y * bytesPerRow) + (px >> 3)] |= (byte)(0x80 >> (px & 7));
+                    }
+                }
+            }
+
+            w.Raw(data);
+        }
+    }
+}

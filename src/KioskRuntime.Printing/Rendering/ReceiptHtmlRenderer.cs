@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace KioskRuntime.Printing;
+
+/// <summary>
+/// Renders a decoded receipt as a self-contained HTML page: monospace paper of the given width, bold/underline/inverted and
+/// double sizes as styles, images as inline PNG, barcodes and QR codes as labelled boxes. Stateless.
+/// </summary>
+public static class ReceiptHtmlRenderer
+{
+    public static string Render(DecodedDocument document, int columns = 42, string title = "Receipt")
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n");
+        sb.Append(CultureInfo.InvariantCulture, $".paper{{width:{columns}ch;margin:1em auto;padding:1em;background:#fff;box-shadow:0 0 4px #888;font:16px/1.25 'DejaVu Sans Mono',monospace;color:#000}}\n");
+        sb.Append("body{background:#ddd}.l{white-space:pre;min-height:1.25em}.c{text-align:center}.r{text-align:right}.b{font-weight:bold}.u{text-decoration:underline}");
+        sb.Append(".i{background:#000;color:#fff}.box{border:2px dashed #444;margin:.3em auto;padding:.4em;text-align:center;width:fit-content;font-size:80%}");
+        sb.Append(".cut{border-top:2px dashed #888;margin:.8em -1em;text-align:right;font-size:70%;color:#888}img{display:block;image-rendering:pixelated}\n</style></head><body><div class=\"paper\">\n");
+        foreach (var block in document.Blocks)
+        {
+            switch (block)
+            {
+                case DecodedTextLine line:
+                    sb.Append("<div class=\"l").Append(AlignClass(line.Align)).Append("\">");
+                    foreach (var run in line.Runs)
+                    {
+                        AppendRun(sb, run);
+                    }
+
+                    sb.Append("</div>\n");
+                    break;
+                case DecodedBarcode barcode:
+                    sb.Append("<div class=\"box\" title=\"barcode\">").Append(WebUtility.HtmlEncode(barcode.Symbology)).Append("<br><b>")
+                      .Append(WebUtility.HtmlEncode(barcode.Data.Replace('\u001D', '|'))).Append("</b></div>\n");
+                    break;
+                case DecodedQr qr:
+                    sb.Append("<div class=\"box\" title=\"qr\">QR (").Append(qr.ErrorLevel).Append(")<br><b>")
+                      .Append(WebUtility.HtmlEncode(qr.Payload)).Append("</b></div>\n");
+                    break;
+                case DecodedImage image:
+                    var png = Convert.ToBase64String(PngWriter.Write(image.Image));
+                    var align = image.Align switch { TextAlign.Center => "margin:0 auto", TextAlign.Right => "margin-left:auto", _ => string.Empty };
+                    sb.Append(CultureInfo.InvariantCulture, $"<img style=\"width:{image.Image.Width * columns / 48.0 / 12.0:0.##}ch;max-width:100%;{align}\" alt=\"image {image.Image.Width}x{image.Image.Height}\" src=\"data:image/png;base64,{png}\">\n");
+                    break;
+                case DecodedFeed feed:
+                    sb.Append(CultureInfo.InvariantCulture, $"<div style=\"height:{Math.Min(feed.Dots, 300) / 24.0:0.##}em\"></div>\n");
+                    break;
+                case DecodedCut cut:
+                    sb.Append("<div class=\"cut\">").Append(cut.Partial ? "partial cut" : "cut").Append(" ✂</div>\n");
+                    break;
+            }
+        }
+
+        sb.Append("</div></body></html>\n");
+        return sb.ToString();
+    }
+
+    private static string AlignClass(TextAlign align) => align switch { TextAlign.Center => " c", TextAlign.Right => " r", _ => string.Empty };
+
+    private static void AppendRun(StringBuilder sb, DecodedRun run)
+    {
+        var s = run.Style;
+        var classes = (s.Bold ? "b " : string.Empty) + (s.Underline ? "u " : string.Empty) + (s.Inverted ? "i" : string.Empty);
+        var sized = s.Width > 1 || s.Height > 1;
+        sb.Append("<span");
+        if (classes.Length > 0)
+        {
+            sb.Append(" class=\"").Append(classes.TrimEnd()).Append('"');
+        }
+
+        if (sized)
+        {
+            // Scale the glyphs like the printer does: width multiplies the advance, height the line.
+            sb.Append(CultureInfo.InvariantCulture, $" style=\"display:inline-block;font-size:{s.Height * 100}%;letter-spacing:0;transform:scaleX({(double)s.Width / s.Height:0.###});transform-origin:left\"");
+        }
+
+        sb.Append('>').Append(WebUtility.HtmlEncode(run.Text)).Append("</span>");
+    }
+}
