@@ -55,6 +55,7 @@ internal sealed class DeviceNodeLoop
     private void Run(CancellationToken ct)
     {
         var outputs = new List<ScanOutput>();
+        string? lost = null; // why the device was last lost, kept in the detail while waiting for it
         while (!ct.IsCancellationRequested)
         {
             Beacon.Beat();
@@ -69,9 +70,9 @@ internal sealed class DeviceNodeLoop
                 Sleep(FailedRetry, ct);
                 continue;
             }
-            catch (DeviceIOException ex)
+            catch (Exception ex) when (ex is DeviceIOException or ScannerNotPresentException)
             {
-                SetStatus(DeviceState.Disconnected, $"waiting for the device: {ex.Message}");
+                SetStatus(DeviceState.Disconnected, lost is null ? $"waiting for the device: {ex.Message}" : $"{lost}; waiting for it to return");
                 Sleep(_reconnect, ct);
                 continue;
             }
@@ -86,10 +87,12 @@ internal sealed class DeviceNodeLoop
             {
                 Volatile.Write(ref _current, session);
                 SetStatus(session.Warning is null ? DeviceState.Ready : DeviceState.Degraded, session.Warning ?? session.File.Path);
+                lost = null;
                 string reason = ReadUntilGone(session, outputs, ct);
                 Volatile.Write(ref _current, null);
                 if (!ct.IsCancellationRequested)
                 {
+                    lost = reason;
                     SetStatus(DeviceState.Disconnected, reason);
                 }
             }

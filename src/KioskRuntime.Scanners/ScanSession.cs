@@ -32,3 +32,6 @@ internal interface IScanSession : IDisposable
 
 /// <summary>A device node was found but cannot be used as configured (no HID POS collection, bad descriptor).</summary>
 internal sealed class ScannerSetupException(string message) : Exception(message);
+
+/// <summary>The configured device is not there (no node at the path, no match in sysfs): the loop waits for it.</summary>
+internal sealed class ScannerNotPresentException(string message) : Exception(message);

@@ -37,9 +37,8 @@ public sealed partial class SysfsScannerDiscovery
 
         foreach (string node in ListClass("input", "event"))
         {
-            // eventN/device is the inputM device; its parent is the HID device.
-            if (Resolve(System.IO.Path.Combine(node, "device")) is string input && Parent(input) is string parent &&
-                File.Exists(System.IO.Path.Combine(parent, "report_descriptor")))
+            // eventN/device is the inputM device, which sits in the HID device's input/ directory.
+            if (Resolve(System.IO.Path.Combine(node, "device")) is string input && HidAncestor(input) is string parent)
             {
                 var entry = byParent.GetValueOrDefault(parent);
                 byParent[parent] = (entry.Hidraw, entry.Event ?? DevPath(node));
@@ -60,7 +59,8 @@ public sealed partial class SysfsScannerDiscovery
 
     /// <summary>
     /// The interface a driver should open for <paramref name="options"/>: matching VID:PID (and serial/interface when given), with a
-    /// node of the kind <paramref name="driver"/> reads (<c>hidraw</c> or <c>evdev</c>), preferring HID POS over keyboard.
+    /// node of the kind <paramref name="driver"/> reads: <c>hidraw</c> takes the HID POS interface (any interface only when
+    /// <see cref="ScannerNodeOptions.InterfaceNumber"/> names it), <c>evdev</c> the keyboard interface.
     /// </summary>
     public DiscoveredScanner? Match(ScannerNodeOptions options, string driver)
     {
@@ -74,7 +74,9 @@ public sealed partial class SysfsScannerDiscovery
             .Where(d => d.VendorId == vendor && d.ProductId == product)
             .Where(d => options.Serial is null || string.Equals(d.Serial, options.Serial, StringComparison.Ordinal))
             .Where(d => options.InterfaceNumber is null || d.InterfaceNumber == options.InterfaceNumber)
-            .Where(d => driver == "evdev" ? d.EventPath is not null && d.Kind == ScannerInterfaceKind.Keyboard : d.HidrawPath is not null)
+            .Where(d => driver == "evdev"
+                ? d.EventPath is not null && d.Kind == ScannerInterfaceKind.Keyboard
+                : d.HidrawPath is not null && (d.Kind == ScannerInterfaceKind.HidPos || options.InterfaceNumber is not null))
             .OrderBy(d => d.Kind)
             .ThenBy(d => d.InterfaceNumber ?? int.MaxValue)
             .FirstOrDefault();
@@ -98,6 +100,21 @@ public sealed partial class SysfsScannerDiscovery
         {
             return null;
         }
+    }
+
+    /// <summary>The nearest directory above an input device that holds a report_descriptor (the HID device), within three levels.</summary>
+    private static string? HidAncestor(string dir)
+    {
+        string? current = Parent(dir);
+        for (int i = 0; i < 3 && current is not null; i++, current = Parent(current))
+        {
+            if (File.Exists(System.IO.Path.Combine(current, "report_descriptor")))
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 
     private DiscoveredScanner? Describe(string hidDevice, string? hidraw, string? evdev)

@@ -62,7 +62,7 @@ public sealed class EvdevKeyboardScanner : IBarcodeScanner
     private IScanSession Open()
     {
         string path = _options.Path ?? _discovery.Match(_options, Driver)?.EventPath
-            ?? throw new DeviceIOException($"find evdev {_options.VendorId}:{_options.ProductId} in sysfs", Errno.ENOENT);
+            ?? throw new ScannerNotPresentException($"no keyboard evdev interface with USB id {_options.VendorId}:{_options.ProductId} in sysfs");
         DeviceFile file = DeviceFile.Open(path);
         string? warning = null;
         if (file.TryGetEvdevName(out string kernelName, out _))

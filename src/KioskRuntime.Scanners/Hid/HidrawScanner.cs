@@ -92,7 +92,7 @@ public sealed class HidrawScanner : IBarcodeScanner
     private IScanSession Open()
     {
         string path = _options.Path ?? _discovery.Match(_options, Driver)?.HidrawPath
-            ?? throw new DeviceIOException($"find hidraw {_options.VendorId}:{_options.ProductId} in sysfs", Errno.ENOENT);
+            ?? throw new ScannerNotPresentException($"no HID POS hidraw interface with USB id {_options.VendorId}:{_options.ProductId} in sysfs");
         DeviceFile file = DeviceFile.Open(path);
         try
         {

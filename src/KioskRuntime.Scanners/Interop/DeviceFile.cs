@@ -48,6 +48,8 @@ internal sealed unsafe partial class DeviceFile : IDisposable
         }
     }
 
+    internal static DeviceFile FromHandle(FileDescriptorHandle handle, string path) => new(handle, path);
+
     /// <summary>Waits up to <paramref name="timeoutMs"/> for input.</summary>
     public PollOutcome Poll(int timeoutMs)
     {
