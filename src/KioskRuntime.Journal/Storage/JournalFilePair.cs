@@ -13,14 +13,16 @@ internal sealed class JournalFilePair : IDisposable
     private FileIdentity _identity;
     private JournalIoException? _failure;
 
-    private JournalFilePair(IJournalFileSystem fs, IJournalFile data, IJournalFile? log, FileIdentity identity, bool writable)
+    private JournalFilePair(IJournalFileSystem fs, IJournalFile data, IJournalFile? log, FileIdentity identity, bool writable, long logKeep = long.MaxValue)
     {
         _fs = fs;
         _data = data;
         _log = log;
         _identity = identity;
         DataStream = new JournalDataStream(data, this, writable);
-        LogStream = log is null ? new MemoryStream() : new JournalLogStream(log, this, writable) { WholePagesOnly = !writable };
+        LogStream = log is null
+            ? new MemoryStream()
+            : new JournalLogStream(log, this, writable, Math.Min(logKeep, Math.Max(0, log.GetLength() - FileIdentity.HeaderSize))) { LengthLimit = logKeep };
     }
 
     public Guid JournalId => _identity.JournalId;
@@ -42,7 +44,7 @@ internal sealed class JournalFilePair : IDisposable
             using var file = fs.Open(path, JournalFileMode.ReadWriteCreate);
             file.SetLength(0);
             file.SetLength(FileIdentity.HeaderSize);
-            new FileIdentity(kind, journalId, 1, 0).WriteTo(file);
+            new FileIdentity(kind, journalId, 1, 0, 0, FileIdentity.EmptyTailHash).WriteTo(file);
         }
     }
 
@@ -88,13 +90,14 @@ internal sealed class JournalFilePair : IDisposable
             if (fs.Exists(logPath))
             {
                 log = fs.Open(logPath, writable ? JournalFileMode.ReadWrite : JournalFileMode.ReadOnly);
-                CheckLog(log, identity, writable, salvage);
+                var keep = CheckLog(log, identity, writable, salvage);
+                return new JournalFilePair(fs, data, log, identity, writable, keep);
             }
             else if (writable)
             {
                 log = fs.Open(logPath, JournalFileMode.ReadWriteCreate);
                 log.SetLength(FileIdentity.HeaderSize);
-                (identity with { Kind = FileKind.Log, Length = 0 }).WriteTo(log);
+                (identity with { Kind = FileKind.Log, Length = 0, PrevLength = 0, TailHash = FileIdentity.EmptyTailHash }).WriteTo(log);
                 fs.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
             }
 
@@ -108,39 +111,56 @@ internal sealed class JournalFilePair : IDisposable
         }
     }
 
-    private static void CheckLog(IJournalFile log, FileIdentity identity, bool writable, SalvageMode salvage)
+    /// <summary>Decides how much of the log is acknowledged (see <see cref="JournalLogStream"/>); trims the rest when writable.</summary>
+    private static long CheckLog(IJournalFile log, FileIdentity identity, bool writable, SalvageMode salvage)
     {
         var logIdentity = FileIdentity.TryRead(log, out var logProblem);
         var logBytes = Math.Max(0, log.GetLength() - FileIdentity.HeaderSize);
-        var wholePages = logBytes - (logBytes % JournalLogStream.PageSize);
-        var matches = logIdentity is { Kind: FileKind.Log } li && li.JournalId == identity.JournalId && li.Generation == identity.Generation;
-        if (!matches && wholePages > 0)
+        var matches = logIdentity is { Kind: FileKind.Log } li && li.SameIdentity(identity);
+        if (!matches && logBytes >= JournalLogStream.PageSize)
         {
             throw new JournalDamageException(logIdentity is { } other
                 ? $"{log.Path} is foreign: it belongs to journal {other.JournalId} generation {other.Generation}, the data file to journal {identity.JournalId} generation {identity.Generation}"
                 : $"{log.Path} is foreign or damaged: {logProblem}");
         }
 
-        if (matches && wholePages < logIdentity!.Value.Length && salvage == SalvageMode.None)
+        long keep = 0;
+        if (matches)
         {
-            throw new JournalDamageException($"{log.Path} is truncated: {logBytes} bytes of pages, {logIdentity.Value.Length} were acknowledged");
+            var stamp = logIdentity!.Value;
+            if (logBytes < stamp.PrevLength)
+            {
+                if (salvage == SalvageMode.None)
+                {
+                    throw new JournalDamageException($"{log.Path} is truncated: {logBytes} bytes of pages, {stamp.PrevLength} were acknowledged");
+                }
+
+                keep = logBytes - (logBytes % JournalLogStream.PageSize);
+            }
+            else
+            {
+                keep = logBytes >= stamp.Length && TailHashMatches(log, stamp) ? stamp.Length : stamp.PrevLength;
+            }
         }
 
-        if (!writable)
+        if (writable && (!matches || logBytes != keep))
         {
-            return;
+            log.SetLength(FileIdentity.HeaderSize + keep);
+            (identity with { Kind = FileKind.Log, Length = keep, PrevLength = keep, TailHash = FileIdentity.EmptyTailHash }).WriteTo(log);
         }
 
-        if (!matches)
+        return keep;
+    }
+
+    private static bool TailHashMatches(IJournalFile log, FileIdentity stamp)
+    {
+        var bytes = new byte[stamp.Length - stamp.PrevLength];
+        if (log.Read(FileIdentity.HeaderSize + stamp.PrevLength, bytes) != bytes.Length)
         {
-            log.SetLength(FileIdentity.HeaderSize);
-            (identity with { Kind = FileKind.Log, Length = 0 }).WriteTo(log);
+            return false;
         }
-        else if (logBytes != wholePages)
-        {
-            log.SetLength(FileIdentity.HeaderSize + wholePages);
-            log.FullSync();
-        }
+
+        return System.Security.Cryptography.SHA256.HashData(bytes).AsSpan().SequenceEqual(stamp.TailHash.Span);
     }
 
     /// <summary>Runs a write/sync; the first failure is latched and rethrown for every later write.</summary>
@@ -169,15 +189,15 @@ internal sealed class JournalFilePair : IDisposable
     /// </summary>
     public void AdvanceGeneration()
     {
-        var next = _identity with { Generation = _identity.Generation + 1, Length = DataStream.Length };
+        var next = _identity with { Generation = _identity.Generation + 1, Length = DataStream.Length, PrevLength = 0, TailHash = default };
         next.WriteTo(_data);
-        (next with { Kind = FileKind.Log, Length = 0 }).WriteTo(_log!);
+        (next with { Kind = FileKind.Log, Length = 0, TailHash = FileIdentity.EmptyTailHash }).WriteTo(_log!);
         _identity = next;
     }
 
-    /// <summary>Rewrites the log header with the acknowledged log length (the caller's fdatasync makes it durable).</summary>
-    public void StampLog(long acknowledgedLength, bool sync) =>
-        (_identity with { Kind = FileKind.Log, Length = acknowledgedLength }).WriteTo(_log!, sync);
+    /// <summary>Rewrites the log header's commit stamp (the caller's fdatasync makes it durable with the commit's pages).</summary>
+    public void StampLog(long previous, long length, byte[] tailHash, bool sync) =>
+        (_identity with { Kind = FileKind.Log, Length = length, PrevLength = previous, TailHash = tailHash }).WriteTo(_log!, sync);
 
     public long LogLength => LogStream.Length;
 

@@ -30,12 +30,12 @@ internal abstract class JournalStream : Stream
         get
         {
             var length = Math.Max(0, File.GetLength() - FileIdentity.HeaderSize);
-            return WholePagesOnly ? length - (length % JournalLogStream.PageSize) : length;
+            return Math.Min(length, LengthLimit);
         }
     }
 
-    /// <summary>Read-only views (salvage) hide a torn trailing partial page from LiteDB.</summary>
-    internal bool WholePagesOnly { get; init; }
+    /// <summary>Read-only views hide an unacknowledged (possibly torn) log tail from LiteDB; writable opens trim it instead.</summary>
+    internal long LengthLimit { get; init; } = long.MaxValue;
 
     public override long Position
     {
@@ -114,59 +114,101 @@ internal sealed class JournalDataStream(IJournalFile file, JournalFilePair owner
 }
 
 /// <summary>
-/// The log file (LiteDB's WAL). A transaction's pages are appended with plain writes; the last page carries the confirm flag
-/// (page header byte 18). For that page: write bytes 512..end, fdatasync (barrier: every earlier page of the transaction and the
-/// tail of this page are durable), write the first 512-byte sector (which holds the flag), fdatasync (the commit is durable). A power
-/// cut can therefore never leave a confirmed transaction with missing or torn pages; at worst the confirm sector is absent and the
-/// transaction was never acknowledged.
+/// The log file (LiteDB's WAL). LiteDB appends a transaction's pages; the last carries the confirm flag (page header byte 18).
+/// Each page is written as it comes and folded into a running SHA-256. At the confirm page the log header gets a commit stamp
+/// (previous acknowledged length, new length, SHA-256 of the bytes in between), then ONE fdatasync makes pages and stamp durable
+/// and the commit is acknowledged. A power cut before that sync can leave any subset of those sectors; on open the stamp's hash
+/// decides: the bytes hash correctly (the commit is whole) or the log is cut back to the previous acknowledged length. So a
+/// confirmed-but-torn transaction is never replayed, at the price of one sync per commit (not two, as a write barrier costs).
+/// If LiteDB ever writes anywhere but the end of the log, the stream falls back to a barrier (fdatasync before the confirm page).
 /// </summary>
-internal sealed class JournalLogStream(IJournalFile file, JournalFilePair owner, bool writable) : JournalStream(file, owner, writable)
+internal sealed class JournalLogStream : JournalStream
 {
     internal const int PageSize = 8192;
     internal const int ConfirmOffset = 18;
-    private const int Sector = 512;
+    private readonly System.Security.Cryptography.IncrementalHash _tail = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+    private long _end;
+    private bool _appendOnly = true;
+
+    public JournalLogStream(IJournalFile file, JournalFilePair owner, bool writable, long acknowledged)
+        : base(file, owner, writable)
+    {
+        AcknowledgedLength = acknowledged;
+        _end = acknowledged;
+    }
 
     /// <summary>Log length (LiteDB positions) covered by the last successful commit sync: everything acknowledged.</summary>
     public long AcknowledgedLength { get; private set; }
 
     internal long SyncCount { get; private set; }
 
-    public void MarkAcknowledged(long length) => AcknowledgedLength = length;
-
     protected override void WriteAt(long position, ReadOnlySpan<byte> data)
     {
-        var at = FileIdentity.HeaderSize + position;
+        File.Write(FileIdentity.HeaderSize + position, data);
+        if (position == _end && _appendOnly)
+        {
+            _tail.AppendData(data);
+        }
+        else
+        {
+            _appendOnly = false;
+        }
+
+        _end = Math.Max(_end, position + data.Length);
         if (data.Length != PageSize || data[ConfirmOffset] == 0)
         {
-            File.Write(at, data);
             return;
         }
 
-        File.Write(at + Sector, data[Sector..]);
+        var committed = _end;
+        var hash = _tail.GetHashAndReset();
+        if (!_appendOnly)
+        {
+            // not a pure append: make everything durable first (barrier), then stamp an empty tail
+            File.DataSync();
+            SyncCount++;
+            hash = FileIdentity.EmptyTailHash;
+            Owner.StampLog(committed, committed, hash, sync: false);
+            _appendOnly = true;
+        }
+        else
+        {
+            Owner.StampLog(AcknowledgedLength, committed, hash, sync: false);
+        }
+
         File.DataSync();
-        File.Write(at, data[..Sector]);
-        var acknowledged = Math.Max(AcknowledgedLength, position + data.Length);
-        Owner.StampLog(acknowledged, sync: false);
-        File.DataSync();
-        SyncCount += 2;
-        AcknowledgedLength = acknowledged;
+        SyncCount++;
+        AcknowledgedLength = committed;
     }
 
-    /// <summary>Before LiteDB empties the log (checkpoint done, data fsynced): record "nothing acknowledged in the log" first.</summary>
+    /// <summary>Before LiteDB empties the log (checkpoint done, data fsynced): stamp "nothing in the log" first.</summary>
     protected override void BeforeSetLength(long length)
     {
         if (length < AcknowledgedLength)
         {
-            Owner.StampLog(length, sync: true);
+            Owner.StampLog(length, length, FileIdentity.EmptyTailHash, sync: true);
         }
     }
 
     protected override void AfterSetLength(long length)
     {
         AcknowledgedLength = length;
+        _end = length;
+        _tail.GetHashAndReset();
+        _appendOnly = true;
         if (length == 0)
         {
             Owner.AdvanceGeneration();
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _tail.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

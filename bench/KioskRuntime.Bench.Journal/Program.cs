@@ -1,0 +1,29 @@
+using System.Globalization;
+using KioskRuntime.Bench.Journal;
+
+// dotnet run -c Release --project bench/KioskRuntime.Bench.Journal -- [--dir DIR] [--seconds N]
+// dotnet <dll> fault-child DIR COUNT   (used by the journal tests under the LD_PRELOAD / KIOSK_JOURNAL_LIBC fault shim)
+if (args.Length > 0 && args[0] == "fault-child")
+{
+    return await FaultChild.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+}
+
+var dir = Path.Combine(Environment.CurrentDirectory, "bench-journal-data");
+var seconds = 5.0;
+for (var i = 0; i < args.Length - 1; i++)
+{
+    switch (args[i])
+    {
+        case "--dir":
+            dir = args[++i];
+            break;
+        case "--seconds":
+            seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        default:
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--dir DIR] [--seconds N]");
+            return 2;
+    }
+}
+
+return await JournalBench.RunAsync(dir, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
