@@ -34,6 +34,7 @@ if [[ -z "$version" ]]; then
 fi
 [[ "$version" =~ ^[0-9][A-Za-z0-9.+~-]*$ ]] || { echo "build-deb: '$version' is not a Debian version" >&2; exit 2; }
 command -v dpkg-deb >/dev/null || { echo "build-deb: dpkg-deb missing (apt-get install dpkg)" >&2; exit 1; }
+command -v jq >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q jq >/dev/null || { echo "build-deb: jq missing (apt-get install jq)" >&2; exit 1; }
 
 rid_of() { case "$1" in amd64) echo linux-x64 ;; arm64) echo linux-arm64 ;; esac; }
 elf_machine_of() { case "$1" in amd64) echo 'x86-64' ;; arm64) echo 'aarch64' ;; esac; }
@@ -47,19 +48,25 @@ publish_app() {
     -o "$dest" -v q -nologo >"$dest.log" 2>&1 || { tail -30 "$dest.log" >&2; echo "build-deb: dotnet publish $project -r $rid failed (log: $dest.log)" >&2; exit 1; }
 }
 
-# Merge kioskctl's publish output into kioskd's: the runtime and shared assemblies must be byte-identical, else the two
-# apps were built against different versions and sharing one folder would break one of them.
+# Merge kioskctl's publish output into kioskd's. Both are built from the same sources and central package versions, but
+# ReadyToRun images are not byte-reproducible between two publishes, so compare what matters: every library that both
+# apps' deps.json list must have the same version (else one folder would break one of the apps). kioskd's copy wins.
 merge_into() {
-  local from="$1" into="$2" rel conflicts=0
+  local from="$1" into="$2" rel
+  local mismatch
+  mismatch=$(jq -rn --slurpfile a "$into/kioskd.deps.json" --slurpfile b "$from/kioskctl.deps.json" '
+      def libs(d): d.libraries | keys | map(split("/") | {(.[0]): .[1]}) | add;
+      (libs($a[0])) as $x | (libs($b[0])) as $y
+      | [$x | keys[] | select($y[.] != null and $y[.] != $x[.]) | "\(.) \($x[.]) (kioskd) vs \($y[.]) (kioskctl)"] | .[]')
+  if [[ -n "$mismatch" ]]; then
+    echo "build-deb: kioskd and kioskctl need different versions of:" >&2
+    echo "$mismatch" | sed 's/^/  /' >&2
+    exit 1
+  fi
   while IFS= read -r -d '' rel; do
     rel="${rel#./}"
-    if [[ -e "$into/$rel" ]]; then
-      cmp -s "$from/$rel" "$into/$rel" || { echo "build-deb: $rel differs between kioskd and kioskctl publish outputs" >&2; conflicts=$((conflicts + 1)); }
-    else
-      install -D -m "$(stat -c %a "$from/$rel")" "$from/$rel" "$into/$rel"
-    fi
+    [[ -e "$into/$rel" ]] || install -D -m "$(stat -c %a "$from/$rel")" "$from/$rel" "$into/$rel"
   done < <(cd "$from" && find . -type f -print0)
-  ((conflicts == 0)) || { echo "build-deb: $conflicts conflicting file(s): align package versions of kioskd and kioskctl" >&2; exit 1; }
 }
 
 build_one() {
