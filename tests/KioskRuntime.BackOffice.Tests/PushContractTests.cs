@@ -110,7 +110,21 @@ public sealed class PushContractTests : IAsyncLifetime
         { """{"lines": [{"gtin": "07038010001659", "name": "x", "qty": 1, "unitPrice": "1.00", "vatRate": "15", "lineTotal": "1.00"}]}""", "payload.lines[0].qty" },
         { """{"currency": null}""", "payload.currency" },
         { """{"payments": [{"method": "bitcoin", "amount": "1.00"}]}""", "payload.payments[0].method" },
+        { """{"receiptNo": 0}""", "payload.receiptNo" },
+        { """{"receiptNo": 1.5}""", "payload.receiptNo" },
+        { """{"receiptNo": ""}""", "payload.receiptNo" },
     };
+
+    [Fact]
+    public async Task A_receipt_number_may_be_an_integer_or_a_string()
+    {
+        var numeric = Events.Sale(1);
+        numeric["payload"]!["receiptNo"] = 17;
+        using var response = await _host.PushAsync("k1", numeric, Events.Sale(2));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["accepted", "accepted"], (await response.JsonAsync()).GetProperty("results").EnumerateArray().Select(r => r.Str("status")));
+    }
 
     [Theory]
     [MemberData(nameof(MalformedEvents))]

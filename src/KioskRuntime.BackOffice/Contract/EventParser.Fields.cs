@@ -102,6 +102,19 @@ internal static partial class EventParser
             : throw new MalformedEventException($"{path}: must be a decimal string such as \"25\", got \"{Clip(text)}\"");
     }
 
+    /// <summary>
+    /// A receipt number: the contract does not fix its JSON type, and a sequential number is naturally an integer, while some tills use
+    /// prefixed strings ("K1-000123"). Both are accepted and kept as text.
+    /// </summary>
+    private static string RequireReceiptNumber(JsonElement obj, string name, string path)
+    {
+        var value = RequireProperty(obj, name, path);
+        return value.ValueKind == JsonValueKind.Number
+            ? value.TryGetInt64(out var n) && n >= 1 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : throw new MalformedEventException($"{path}: must be an integer ≥ 1 or a string, got {Clip(value.GetRawText())}")
+            : RequireString(obj, name, path);
+    }
+
     private static long RequirePositiveInteger(JsonElement obj, string name, string path)
     {
         var value = RequireProperty(obj, name, path);

@@ -21,7 +21,7 @@ internal static partial class EventParser
 
     private static SalePayload ParseSale(JsonElement payload)
     {
-        var receiptNo = RequireString(payload, "receiptNo", "payload.receiptNo");
+        var receiptNo = RequireReceiptNumber(payload, "receiptNo", "payload.receiptNo");
         var currency = RequireString(payload, "currency", "payload.currency");
         var lines = ParseLines(payload, "payload.lines");
         var total = RequireMoney(payload, "total", "payload.total");
@@ -32,7 +32,7 @@ internal static partial class EventParser
 
     private static ReturnPayload ParseReturn(JsonElement payload)
     {
-        var receiptNo = RequireString(payload, "receiptNo", "payload.receiptNo");
+        var receiptNo = RequireReceiptNumber(payload, "receiptNo", "payload.receiptNo");
         var originalId = RequireGuid(payload, "originalId", "payload.originalId");
         var originalSeq = RequirePositiveInteger(payload, "originalSeq", "payload.originalSeq");
         var lines = ParseLines(payload, "payload.lines");
