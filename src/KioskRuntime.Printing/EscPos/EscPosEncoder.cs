@@ -133,13 +133,15 @@ public sealed partial class EscPosEncoder
     internal static List<string> Wrap(string text, int width)
     {
         var lines = new List<string>();
-        var current = new System.Text.StringBuilder();
-        foreach (var word in Clean(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var cleaned = text.ReplaceLineEndings(" ").TrimEnd();
+        var indent = Math.Min(cleaned.Length - cleaned.TrimStart().Length, width / 2);
+        var current = new System.Text.StringBuilder(new string(' ', indent));
+        foreach (var word in cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var rest = word;
             while (rest.Length > 0)
             {
-                var sep = current.Length == 0 ? 0 : 1;
+                var sep = current.Length == 0 || (lines.Count == 0 && current.Length == indent) ? 0 : 1;
                 if (current.Length + sep + rest.Length <= width)
                 {
                     if (sep == 1)
@@ -152,7 +154,11 @@ public sealed partial class EscPosEncoder
                 }
                 else if (current.Length > 0)
                 {
-                    lines.Add(current.ToString());
+                    if (current.ToString().AsSpan().Trim().Length > 0)
+                    {
+                        lines.Add(current.ToString());
+                    }
+
                     current.Clear();
                 }
                 else

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace KioskRuntime.Printing;
@@ -14,7 +13,7 @@ public static class ReceiptHtmlRenderer
     {
         ArgumentNullException.ThrowIfNull(document);
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n");
+        sb.Append("<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>").Append(Escape(title)).Append("</title>\n<style>\n");
         sb.Append(CultureInfo.InvariantCulture, $".paper{{width:{columns}ch;margin:1em auto;padding:1em;background:#fff;box-shadow:0 0 4px #888;font:16px/1.25 'DejaVu Sans Mono',monospace;color:#000}}\n");
         sb.Append("body{background:#ddd}.l{white-space:pre;min-height:1.25em}.c{text-align:center}.r{text-align:right}.b{font-weight:bold}.u{text-decoration:underline}");
         sb.Append(".i{background:#000;color:#fff}.box{border:2px dashed #444;margin:.3em auto;padding:.4em;text-align:center;width:fit-content;font-size:80%}");
@@ -33,12 +32,12 @@ public static class ReceiptHtmlRenderer
                     sb.Append("</div>\n");
                     break;
                 case DecodedBarcode barcode:
-                    sb.Append("<div class=\"box\" title=\"barcode\">").Append(WebUtility.HtmlEncode(barcode.Symbology)).Append("<br><b>")
-                      .Append(WebUtility.HtmlEncode(barcode.Data.Replace('\u001D', '|'))).Append("</b></div>\n");
+                    sb.Append("<div class=\"box\" title=\"barcode\">").Append(Escape(barcode.Symbology)).Append("<br><b>")
+                      .Append(Escape(barcode.Data.Replace('\u001D', '|'))).Append("</b></div>\n");
                     break;
                 case DecodedQr qr:
                     sb.Append("<div class=\"box\" title=\"qr\">QR (").Append(qr.ErrorLevel).Append(")<br><b>")
-                      .Append(WebUtility.HtmlEncode(qr.Payload)).Append("</b></div>\n");
+                      .Append(Escape(qr.Payload)).Append("</b></div>\n");
                     break;
                 case DecodedImage image:
                     var png = Convert.ToBase64String(PngWriter.Write(image.Image));
@@ -57,6 +56,12 @@ public static class ReceiptHtmlRenderer
         sb.Append("</div></body></html>\n");
         return sb.ToString();
     }
+
+    /// <summary>Escapes the five HTML-significant characters and keeps the rest as UTF-8 text (readable in the source).</summary>
+    internal static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 
     private static string AlignClass(TextAlign align) => align switch { TextAlign.Center => " c", TextAlign.Right => " r", _ => string.Empty };
 
@@ -77,6 +82,6 @@ public static class ReceiptHtmlRenderer
             sb.Append(CultureInfo.InvariantCulture, $" style=\"display:inline-block;font-size:{s.Height * 100}%;letter-spacing:0;transform:scaleX({(double)s.Width / s.Height:0.###});transform-origin:left\"");
         }
 
-        sb.Append('>').Append(WebUtility.HtmlEncode(run.Text)).Append("</span>");
+        sb.Append('>').Append(Escape(run.Text)).Append("</span>");
     }
 }

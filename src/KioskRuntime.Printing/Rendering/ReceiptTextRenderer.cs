@@ -68,6 +68,12 @@ public static class ReceiptTextRenderer
 
     private static void AppendAligned(StringBuilder sb, string text, TextAlign align, int columns)
     {
+        if (text.Length == 0)
+        {
+            sb.Append('\n');
+            return;
+        }
+
         var pad = align switch
         {
             TextAlign.Center => Math.Max(0, (columns - text.Length) / 2),

@@ -1,0 +1,196 @@
+namespace KioskRuntime.Printing;
+
+/// <summary>
+/// Renders a decoded receipt as a 1-bit picture of the paper, dot for dot: font A cells of 12×24 dots (the 5×7 preview font
+/// drawn 2× wide and 3× high), 30-dot lines, images as printed, barcodes and QR codes as labelled frames. Stateless.
+/// </summary>
+public static class ReceiptPngRenderer
+{
+    private const int CellWidth = 12;
+    private const int CellHeight = 24;
+    private const int LineSpacing = 30;
+    private const int Margin = 8;
+
+    /// <summary>The receipt as PNG bytes.</summary>
+    public static byte[] Render(DecodedDocument document, int paperWidthDots = 576) => PngWriter.Write(RenderImage(document, paperWidthDots));
+
+    /// <summary>The receipt as a 1-bit image <paramref name="paperWidthDots"/> wide (plus margins).</summary>
+    public static MonoImage RenderImage(DecodedDocument document, int paperWidthDots = 576)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentOutOfRangeException.ThrowIfLessThan(paperWidthDots, 96);
+        var canvas = new Canvas(paperWidthDots + (2 * Margin));
+        var y = Margin;
+        foreach (var block in document.Blocks)
+        {
+            switch (block)
+            {
+                case DecodedTextLine line:
+                    y += DrawLine(canvas, line, y, paperWidthDots);
+                    break;
+                case DecodedImage image:
+                    var left = Margin + AlignOffset(image.Align, paperWidthDots, image.Image.Width);
+                    for (var iy = 0; iy < image.Image.Height; iy++)
+                    {
+                        for (var ix = 0; ix < image.Image.Width; ix++)
+                        {
+                            if (image.Image.IsBlack(ix, iy))
+                            {
+                                canvas.Set(left + ix, y + iy);
+                            }
+                        }
+                    }
+
+                    y += image.Image.Height;
+                    break;
+                case DecodedBarcode barcode:
+                    y += DrawLabelledFrame(canvas, y, paperWidthDots, barcode.Symbology, barcode.Data.Replace('\u001D', '|'), 100);
+                    break;
+                case DecodedQr qr:
+                    y += DrawLabelledFrame(canvas, y, paperWidthDots, "QR", qr.Payload, 160);
+                    break;
+                case DecodedFeed feed:
+                    y += Math.Min(feed.Dots, 600);
+                    break;
+                case DecodedCut:
+                    y += 12;
+                    for (var x = 0; x < canvas.Width; x += 8)
+                    {
+                        canvas.FillRect(x, y, 4, 2);
+                    }
+
+                    y += 14;
+                    break;
+            }
+        }
+
+        return canvas.ToImage(y + Margin);
+    }
+
+    private static int AlignOffset(TextAlign align, int paper, int width) => align switch
+    {
+        TextAlign.Center => Math.Max(0, (paper - width) / 2),
+        TextAlign.Right => Math.Max(0, paper - width),
+        _ => 0,
+    };
+
+    private static int DrawLine(Canvas canvas, DecodedTextLine line, int top, int paper)
+    {
+        var height = line.Height;
+        var width = line.Runs.Sum(r => r.Text.Length * CellWidth * Math.Max(1, r.Style.Width));
+        var x = Margin + AlignOffset(line.Align, paper, width);
+        var baseline = top + ((height - 1) * CellHeight);
+        foreach (var run in line.Runs)
+        {
+            var sw = Math.Max(1, run.Style.Width);
+            var sh = Math.Max(1, run.Style.Height);
+            foreach (var c in run.Text)
+            {
+                var cellTop = baseline - ((sh - 1) * CellHeight);
+                if (run.Style.Inverted)
+                {
+                    canvas.FillRect(x, cellTop, CellWidth * sw, CellHeight * sh);
+                }
+
+                DrawGlyph(canvas, c, x, cellTop, sw, sh, run.Style);
+                if (run.Style.Underline)
+                {
+                    canvas.FillRect(x, cellTop + (CellHeight * sh) - 2, CellWidth * sw, 2, !run.Style.Inverted);
+                }
+
+                x += CellWidth * sw;
+            }
+        }
+
+        return ((height - 1) * CellHeight) + LineSpacing;
+    }
+
+    private static void DrawGlyph(Canvas canvas, char c, int x, int y, int sw, int sh, DecodedStyle style)
+    {
+        var rows = BitmapFont.Rows(c == '\t' ? ' ' : c);
+        int dx = 2 * sw, dy = 3 * sh;
+        var ox = x + sw;
+        var oy = y + (1 * sh);
+        for (var r = 0; r < BitmapFont.GlyphHeight; r++)
+        {
+            for (var col = 0; col < BitmapFont.GlyphWidth; col++)
+            {
+                if ((rows[r] & (0x10 >> col)) == 0)
+                {
+                    continue;
+                }
+
+                var w = dx + (style.Bold ? 1 : 0);
+                canvas.FillRect(ox + (col * dx), oy + (r * dy), w, dy, !style.Inverted);
+            }
+        }
+    }
+
+    private static int DrawLabelledFrame(Canvas canvas, int top, int paper, string label, string data, int height)
+    {
+        var width = Math.Min(paper - 16, Math.Max(label.Length, data.Length) * CellWidth + 24);
+        var left = Margin + ((paper - width) / 2);
+        canvas.FillRect(left, top, width, 3);
+        canvas.FillRect(left, top + height - 3, width, 3);
+        canvas.FillRect(left, top, 3, height);
+        canvas.FillRect(left + width - 3, top, 3, height);
+        var text = new DecodedStyle(false, false, 1, 1, false, false);
+        DrawCentered(canvas, label, left, width, top + 16, text with { Bold = true });
+        DrawCentered(canvas, data.Length * CellWidth > width - 12 ? data[..Math.Max(1, (width - 12) / CellWidth)] : data, left, width, top + height - 16 - CellHeight, text);
+        return height + 6;
+    }
+
+    private static void DrawCentered(Canvas canvas, string text, int left, int width, int top, DecodedStyle style)
+    {
+        var x = left + Math.Max(0, (width - (text.Length * CellWidth)) / 2);
+        foreach (var c in text)
+        {
+            DrawGlyph(canvas, c, x, top, 1, 1, style);
+            x += CellWidth;
+        }
+    }
+
+    /// <summary>A 1-bit drawing surface that grows downwards.</summary>
+    private sealed class Canvas(int width)
+    {
+        private readonly int _bytesPerRow = (width + 7) / 8;
+        private byte[] _bits = new byte[((width + 7) / 8) * 2048];
+
+        public int Width { get; } = width;
+
+        public void Set(int x, int y, bool black = true)
+        {
+            if (x < 0 || y < 0 || x >= Width)
+            {
+                return;
+            }
+
+            var index = (y * _bytesPerRow) + (x >> 3);
+            if (index >= _bits.Length)
+            {
+                Array.Resize(ref _bits, Math.Max(_bits.Length * 2, index + _bytesPerRow));
+            }
+
+            var mask = (byte)(0x80 >> (x & 7));
+            _bits[index] = black ? (byte)(_bits[index] | mask) : (byte)(_bits[index] & ~mask);
+        }
+
+        public void FillRect(int x, int y, int w, int h, bool black = true)
+        {
+            for (var yy = y; yy < y + h; yy++)
+            {
+                for (var xx = x; xx < x + w; xx++)
+                {
+                    Set(xx, yy, black);
+                }
+            }
+        }
+
+        public MonoImage ToImage(int height)
+        {
+            var bits = new byte[_bytesPerRow * height];
+            _bits.AsSpan(0, Math.Min(_bits.Length, bits.Length)).CopyTo(bits);
+            return new MonoImage(Width, height, bits);
+        }
+    }
+}
