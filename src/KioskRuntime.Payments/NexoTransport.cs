@@ -114,6 +114,11 @@ internal sealed class NexoTransport : IDisposable
         {
             return new NexoExchange.Lost("no answer before the deadline");
         }
+        catch (OperationCanceledException ex)
+        {
+            // The client was disposed under the request (the driver is stopping): it may have reached the terminal.
+            return new NexoExchange.Lost($"the request was abandoned: {ex.Message}");
+        }
 
         using (response)
         {

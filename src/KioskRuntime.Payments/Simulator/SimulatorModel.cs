@@ -1,0 +1,77 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace KioskRuntime.Payments.Simulator;
+
+/// <summary>What the simulated terminal does with a payment.</summary>
+public enum SimulatedOutcome
+{
+    /// <summary>Charges and answers Success.</summary>
+    Approve,
+
+    /// <summary>Answers Failure/Refusal; nothing charged.</summary>
+    Decline,
+
+    /// <summary>Never answers (the customer walked away, the terminal hangs); stays in progress until aborted. Nothing charged.</summary>
+    NoAnswer,
+
+    /// <summary>Charges, then drops the connection without answering. Status queries tell the truth: approved.</summary>
+    ApproveThenDisconnect,
+
+    /// <summary>Charges, then answers with a body cut off in the middle: the kiosk cannot know. Status: approved.</summary>
+    UnknownOutcome,
+
+    /// <summary>Holds the payment; status queries answer InProgress <see cref="NexoSimulatorOptions.InProgressQueries"/> times, then it is approved (and answered, if the connection is still there).</summary>
+    InProgressThenApprove,
+
+    /// <summary>Drops the connection without reading the request: the terminal never received it. Status: NotFound.</summary>
+    Lose,
+}
+
+/// <summary>Where a simulated transaction stands.</summary>
+public enum SimulatedState
+{
+    InProgress,
+    Approved,
+    Declined,
+    Aborted,
+    Reversed,
+}
+
+/// <summary>A payment the simulator received (a snapshot). <see cref="Charged"/> is whether the customer's money is taken now.</summary>
+public sealed record SimulatedTransaction(
+    string SaleId,
+    string ServiceId,
+    string TransactionId,
+    decimal Amount,
+    string Currency,
+    SimulatedOutcome Outcome,
+    SimulatedState State,
+    string PoiTransactionId)
+{
+    public bool Charged => State == SimulatedState.Approved;
+}
+
+/// <summary>Options of <see cref="NexoTerminalSimulator"/>. Immutable.</summary>
+public sealed record NexoSimulatorOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    public string PoiId { get; init; } = "V400m-000000001";
+
+    /// <summary>Outcome chosen by how the amount's minor units end (<c>"13"</c> matches 10.13 and 1.13; the longest match wins).</summary>
+    public IReadOnlyDictionary<string, SimulatedOutcome> OutcomeByAmountEnding { get; init; } = new Dictionary<string, SimulatedOutcome>();
+
+    public SimulatedOutcome DefaultOutcome { get; init; } = SimulatedOutcome.Approve;
+
+    /// <summary>How many status queries answer InProgress before an <see cref="SimulatedOutcome.InProgressThenApprove"/> payment is approved.</summary>
+    public int InProgressQueries { get; init; } = 2;
+
+    /// <summary>Serve TLS with this certificate (with private key); plain HTTP when null.</summary>
+    public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>NexoBlob key: when set, requests must be sealed with it and answers are sealed.</summary>
+    public (string KeyIdentifier, int KeyVersion, string Passphrase)? Key { get; init; }
+
+    public string PaymentBrand { get; init; } = "visa";
+}
