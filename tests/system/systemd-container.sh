@@ -18,6 +18,7 @@
 #     --sales   sales for the memory measurement (default 20; --bench: 1000)
 #     --starts  start→active samples (default 5)
 #     --keep    leave the container copy on disk for inspection
+#     --tolerate-checkout-errors  count failed checkouts instead of failing (for measuring around a known kioskd bug)
 # Needs root. Host packages (installed if missing): systemd-container, debootstrap. Root cache: /var/cache/kiosk-test-root.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +26,7 @@ repo="$(cd "$here/../.." && pwd)"
 source "$here/lib/common.sh"
 source "$here/lib/container.sh"
 
-deb=""; sales=20; starts=5; bench=0
+deb=""; sales=20; starts=5; bench=0; tolerate=0; checkout_errors=0
 while (($#)); do
   case "$1" in
     --deb) deb="$2"; shift 2 ;;
@@ -33,6 +34,7 @@ while (($#)); do
     --starts) starts="$2"; shift 2 ;;
     --bench) bench=1; sales=1000; shift ;;
     --keep) export KIOSK_KEEP_COPY=1; shift ;;
+    --tolerate-checkout-errors) tolerate=1; shift ;;
     *) kdie "unknown argument '$1'" ;;
   esac
 done
@@ -74,10 +76,13 @@ ok "$(basename "$deb") ($(stat -c %s "$deb") bytes); Depends: $deps"
 step "back office (self-contained linux-x64, to run inside the container)"
 t=$(ts_now)
 bo="$work/backoffice"
-if [[ ! -x "$bo/kiosk-backoffice" || -n "$(find "$repo/src/KioskRuntime.BackOffice" -name '*.cs' -newer "$bo/kiosk-backoffice" -print -quit)" ]]; then
+stamp="$work/backoffice.stamp"
+if [[ ! -x "$bo/kiosk-backoffice" || ! -f "$stamp" || -n "$(find "$repo/src" -name '*.cs' -newer "$stamp" -path '*BackOffice*' -print -quit)" ]]; then
   rm -rf "$bo"
+  touch "$stamp.new"
   dotnet publish "$repo/src/KioskRuntime.BackOffice" -c Release -r linux-x64 --self-contained true -o "$bo" -v q -nologo \
     >"$work/backoffice.log" 2>&1 || { tail -30 "$work/backoffice.log" >&2; kdie "publishing the back office failed"; }
+  mv "$stamp.new" "$stamp"
 fi
 timing "back office publish (cached when unchanged)" "$(ts_since "$t")"
 
@@ -104,12 +109,12 @@ kiosk_in env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-r
 timing "apt-get install ./deb (incl. postinst enable --now)" "$(ts_since "$t")"
 [[ "$(kiosk_in systemctl is-enabled "$unit")" == enabled ]] || kdie "postinst did not enable $unit"
 [[ "$(show ActiveState)" == active ]] || kdie "postinst did not start $unit (state: $(show ActiveState)/$(show SubState))"
-kiosk_in getent passwd kiosk | grep -q ':/var/lib/kiosk:/usr/sbin/nologin$' || kdie "user kiosk missing or wrong: $(kiosk_in getent passwd kiosk)"
+grep -q ':/var/lib/kiosk:/usr/sbin/nologin$' <<<"$(kiosk_in getent passwd kiosk)" || kdie "user kiosk missing or wrong: $(kiosk_in getent passwd kiosk)"
 for f in /usr/bin/kioskd /usr/bin/kioskctl /etc/kiosk/kioskd.json /etc/kiosk/profile.json /usr/lib/sysusers.d/kiosk-runtime.conf \
          /lib/udev/rules.d/99-kiosk-runtime.rules /usr/lib/modules-load.d/kiosk-runtime.conf /lib/modprobe.d/kiosk-runtime.conf; do
   kiosk_in test -e "$f" || kdie "package did not install $f"
 done
-kiosk_in dpkg-query -W -f='${Conffiles}\n' kiosk-runtime | grep -q '/etc/kiosk/profile.json' || kdie "/etc/kiosk/profile.json is not a conffile"
+grep -q '/etc/kiosk/profile.json' <<<"$(kiosk_in dpkg-query -W -f='${Conffiles}\n' kiosk-runtime)" || kdie "/etc/kiosk/profile.json is not a conffile"
 ok "installed, enabled, active; user $(kiosk_in id kiosk)"
 
 # ---- 3 (setup). back office inside the container, upstream configured via conffile + credential ----------------
@@ -152,10 +157,25 @@ status_text=$(show StatusText)
 ok "activating → active ${gap_ms} ms after exec, socket answering at that moment; STATUS: $status_text"
 
 # ---- 3. sales -----------------------------------------------------------------------------------------------------
+# One sale: scan + checkout. kioskctl checkout exits 0 only once the sale is durably journaled ("acknowledged").
 sell() {
-  ctl scan "$gtin" >/dev/null || kdie "scan refused: $(ctl scan "$gtin" 2>&1 || true)"
-  ctl checkout >/dev/null || kdie "checkout refused: $(ctl checkout 2>&1 || true)"
-  acked=$((acked + 1))
+  local out
+  out=$(ctl scan "$gtin" 2>&1) || kdie "scan refused: $out"
+  if out=$(ctl checkout 2>&1); then
+    acked=$((acked + 1))
+  elif ((tolerate)); then
+    checkout_errors=$((checkout_errors + 1))
+    printf '  warning: checkout failed (%s): %s\n' "$checkout_errors" "$out" >&2
+    ctl cancel >/dev/null 2>&1 || true
+  else
+    kdie "checkout failed: $out"
+  fi
+}
+# Every acknowledged sale is in the journal; a failed checkout may or may not have journaled its sale.
+check_sales() {
+  local n; n=$(sale_count)
+  ((n >= acked && n <= acked + checkout_errors)) || kdie "$1: journal has $n sale events; $acked checkouts acknowledged, $checkout_errors failed"
+  echo "$n"
 }
 sale_count() { ctl journal export | grep -c '"type": *"sale"' || true; }
 step "3. sales reach the back office"
@@ -163,7 +183,7 @@ t=$(ts_now)
 for i in 1 2 3; do sell; done
 delivered() {
   ctl sync now >/dev/null 2>&1 || true
-  kiosk_in curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$bo_port/v1/kiosks/demo-kiosk-1/cursor" | grep -qE '"lastSeq": *[1-9]'
+  grep -qE '"lastSeq": *[1-9]' <<<"$(kiosk_in curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$bo_port/v1/kiosks/demo-kiosk-1/cursor")"
 }
 wait_for 30 "events delivered upstream" delivered || kdie "sales did not reach the back office: $(ctl sync now 2>&1 || true)"
 ok "$acked sales acknowledged; back office cursor: $(kiosk_in curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$bo_port/v1/kiosks/demo-kiosk-1/cursor")"
@@ -178,7 +198,7 @@ ctl debug stall --seconds 600 >&2 || kdie "kioskctl debug stall was refused for 
 wait_for 60 "a new main PID after the watchdog fired" bash -c "[[ \$(nsenter -t $KIOSK_CT_PID -a systemctl show -P MainPID $unit) != $pid_before && \$(nsenter -t $KIOSK_CT_PID -a systemctl show -P ActiveState $unit) == active ]]" \
   || kdie "service was not restarted after the stall (MainPID $(main_pid), state $(show ActiveState))"
 timing "stall → watchdog restart → active again (WatchdogSec=$wd_usec)" "$(ts_since "$t")"
-kiosk_in journalctl -u "$unit" --no-pager -o cat | grep -q 'Watchdog timeout' || kdie "journal has no 'Watchdog timeout' entry: restarted for another reason"
+grep -q 'Watchdog timeout' <<<"$(kiosk_in journalctl -u "$unit" --no-pager -o cat)" || kdie "journal has no 'Watchdog timeout' entry: restarted for another reason"
 (( $(show NRestarts) > restarts_before )) || kdie "NRestarts did not grow"
 ctl journal verify >/dev/null || kdie "journal verify failed after the watchdog restart"
 ok "watchdog timeout logged, restarted (NRestarts $(show NRestarts)), journal verifies"
@@ -193,9 +213,8 @@ wait_for 30 "restart after SIGKILL" bash -c "[[ \$(nsenter -t $KIOSK_CT_PID -a s
   || kdie "service was not restarted after kill -9"
 timing "kill -9 → active again" "$(ts_since "$t")"
 verify_out=$(ctl journal verify 2>&1) || kdie "journal verify failed after kill -9: $verify_out"
-n=$(sale_count)
-[[ "$n" -eq "$acked" ]] || kdie "journal has $n sale events, $acked checkouts were acknowledged"
-ok "journal verifies; $n/$acked acknowledged sales present"
+n=$(check_sales "after kill -9")
+ok "journal verifies; all $acked acknowledged sales present ($n sale events)"
 
 # ---- 6. sandbox --------------------------------------------------------------------------------------------------
 step "6. identity and sandbox"
@@ -240,7 +259,7 @@ rss_kb=$(kiosk_in awk '/^VmRSS/{print $2}' "/proc/$pid/status")
 hwm_kb=$(kiosk_in awk '/^VmHWM/{print $2}' "/proc/$pid/status")
 timing "$sales sales (kioskctl scan + checkout each)" "$sales_s"
 ok "after $sales more sales (process total since last start): VmRSS $((rss_kb / 1024)) MiB, VmHWM $((hwm_kb / 1024)) MiB"
-n=$(sale_count); [[ "$n" -eq "$acked" ]] || kdie "journal has $n sales, $acked acknowledged"
+n=$(check_sales "after $sales sales")
 
 step "measure: systemctl start → active, $starts times"
 samples=()
@@ -258,13 +277,16 @@ timing "systemctl start → active, median of $starts (${samples[*]})" "$median"
 step "7. systemctl stop is graceful"
 pid=$(main_pid)
 t=$(ts_now)
+since="@$(kiosk_in date +%s)"
 kiosk_in systemctl stop "$unit"
 stop_s=$(ts_since "$t")
+stop_log=$(kiosk_in journalctl -u "$unit" --no-pager -o cat --since "$since")
 [[ "$(show Result)" == success ]] || kdie "stop Result=$(show Result)"
 [[ "$(show ExecMainCode)" == 1 && "$(show ExecMainStatus)" == 0 ]] || kdie "kioskd did not exit 0 on SIGTERM (code $(show ExecMainCode), status $(show ExecMainStatus))"
-if kiosk_in journalctl -u "$unit" --no-pager -o cat _PID=1 --since "-$(( ${stop_s%.*} + 5 ))s" | grep -qiE 'SIGKILL|timed out'; then
-  kdie "systemd had to kill kioskd on stop"
+if grep -qiE 'SIGKILL|timed out|Killing' <<<"$stop_log"; then
+  printf '%s\n' "$stop_log" >&2; kdie "systemd had to kill kioskd on stop"
 fi
+grep -q 'stopping' <<<"$stop_log" || { printf '%s\n' "$stop_log" >&2; kdie "kioskd logged no 'stopping' status on SIGTERM"; }
 timing "systemctl stop" "$stop_s"
 ok "exited 0 after SIGTERM, Result=success"
 
@@ -275,7 +297,7 @@ kiosk_in dpkg -r kiosk-runtime >"$work/dpkg-r.log" 2>&1 || { cat "$work/dpkg-r.l
 kiosk_in test ! -e /lib/systemd/system/kiosk-runtime.service || kdie "unit file still there after dpkg -r"
 kiosk_in apt-get install -y -q --no-install-recommends "/root/$(basename "$deb")" >>"$work/apt-install.log" 2>&1 || kdie "reinstall failed"
 [[ "$(kiosk_in systemctl is-enabled "$unit")" == enabled && "$(show ActiveState)" == active ]] || kdie "reinstall after dpkg -r did not enable and start the unit"
-n=$(sale_count); [[ "$n" -eq "$acked" ]] || kdie "after remove + reinstall the journal has $n sales, expected $acked"
+n=$(check_sales "after remove + reinstall")
 ok "remove + reinstall: service active again with all $n sales"
 kiosk_in dpkg --purge kiosk-runtime >"$work/dpkg-purge.log" 2>&1 || { cat "$work/dpkg-purge.log" >&2; kdie "dpkg --purge failed"; }
 grep -q 'WARNING: purging deletes the sales journal' "$work/dpkg-purge.log" || kdie "purge gave no warning"
@@ -289,7 +311,7 @@ if ((bench)); then
     echo "start_to_active_median_s=$median"
     echo "start_to_active_samples=${samples[*]}"
     echo "sales=$sales rss_mib=$((rss_kb / 1024)) hwm_mib=$((hwm_kb / 1024)) sales_seconds=$sales_s"
-    echo "deb=$(basename "$deb") deb_bytes=$(stat -c %s "$deb")"
+    echo "deb=$(basename "$deb") deb_bytes=$(stat -c %s "$deb") checkout_errors=$checkout_errors"
   } | tee "$work/bench.txt"
 fi
 echo "systemd-container: 8 passed, 0 failed"

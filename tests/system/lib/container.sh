@@ -59,7 +59,7 @@ kiosk_root_ensure() {
     local need=()
     local p
     for p in "$@"; do
-      chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+      [[ "$(chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" == 'install ok installed' ]] || need+=("$p")
     done
     if ((${#need[@]})); then
       ksay "chroot apt-get install ${need[*]} (host network; the booted container gets none)"
