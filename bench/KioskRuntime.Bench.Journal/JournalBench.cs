@@ -23,6 +23,7 @@ internal static class JournalBench
         Directory.CreateDirectory(dir);
         Console.WriteLine($"journal bench in {dir}, {duration.TotalSeconds:0} s per run, {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
         var raw = Raw(dir, duration);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw: {raw.Rate:0}/s = {1000 / raw.Rate:0.00} ms per write+fdatasync"));
         var single = await Durable(Path.Combine(dir, "single"), duration, producers: 1).ConfigureAwait(false);
         var group = await Durable(Path.Combine(dir, "group"), duration, producers: 8).ConfigureAwait(false);
         var sqlite = Sqlite(Path.Combine(dir, "sqlite.db"), duration);
@@ -32,7 +33,7 @@ internal static class JournalBench
         Console.WriteLine("| run | events/s | vs raw write+fdatasync | vs durable single | note |");
         Console.WriteLine("|---|---:|---:|---:|---|");
         Row("raw 4 KiB pwrite + fdatasync", raw.Rate, raw.Rate, single.Rate, "the physical limit: one sync per op");
-        Row("journal, durable single-event commits", single.Rate, raw.Rate, single.Rate, "1 producer awaiting each commit");
+        Row("journal, durable single-event commits", single.Rate, raw.Rate, single.Rate, $"1 producer awaiting each commit; {single.Note}");
         Row("journal, group commit, 8 producers", group.Rate, raw.Rate, single.Rate, $"{group.Note}");
         Row("SQLite WAL, synchronous=FULL", sqlite.Rate, raw.Rate, single.Rate, "1 transaction per event");
         Row("plain LiteDB 5.0.21 (no durability)", plain.Rate, raw.Rate, single.Rate, "commits not fsynced: lost on power cut");
@@ -89,7 +90,9 @@ internal static class JournalBench
             throw new InvalidOperationException($"bench journal does not verify: {v.Problem}");
         }
 
-        return new Result(count / seconds, $"{count / (double)Math.Max(1, journal.GroupCount):0.0} events per group commit");
+        var groups = Math.Max(1, journal.GroupCount);
+        var inWriter = journal.GroupTicks * 1000.0 / Stopwatch.Frequency / groups;
+        return new Result(count / seconds, string.Create(CultureInfo.InvariantCulture, $"{count / (double)groups:0.0} events per group commit, {inWriter:0.00} ms per group in the writer"));
     }
 
     private static Result Sqlite(string path, TimeSpan duration)

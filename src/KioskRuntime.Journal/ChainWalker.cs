@@ -120,7 +120,7 @@ internal sealed class ChainWalker
         {
             meta = store.ReadChain();
         }
-        catch (Exception e) when (e is LiteException or InvalidCastException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             var broken = new ChainWalker(ChainMeta.Empty);
             broken.Fail(1, $"chain metadata unreadable: {e.Message}");
@@ -140,8 +140,10 @@ internal sealed class ChainWalker
                 onVerified?.Invoke(JournalStore.ToEntry(doc));
             }
         }
-        catch (Exception e) when (e is LiteException or InvalidCastException or FormatException or InvalidOperationException or IndexOutOfRangeException or ArgumentException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // a damaged page can make LiteDB's reader throw almost anything (NotSupported, InvalidCast, IndexOutOfRange …):
+            // for a verifier every one of them is a finding, reported with the place it was found
             walker.Fail(walker.ExpectedNext, $"unreadable after seq {walker.LastSeq}: {e.GetType().Name}: {e.Message}");
         }
 
