@@ -96,6 +96,7 @@ public sealed class HidrawScanner : IBarcodeScanner
         DeviceFile file = DeviceFile.Open(path);
         try
         {
+            CheckIdentity(file);
             HidPosLayout layout = ResolveLayout(file);
             Encoding encoding = _options.DataEncoding == "utf-8" ? new UTF8Encoding(false, false) : Encoding.Latin1;
             return new Session(file, layout, encoding, TimeSpan.FromMilliseconds(_options.ContinuationTimeoutMs));
@@ -104,6 +105,20 @@ public sealed class HidrawScanner : IBarcodeScanner
         {
             file.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>HIDIOCGRAWINFO: when the profile names both a path and USB ids, the node must be that device.</summary>
+    private void CheckIdentity(DeviceFile file)
+    {
+        if (!file.TryGetRawInfo(out uint bus, out ushort vendor, out ushort product, out _))
+        {
+            return; // not a hidraw node (a FIFO in tests): nothing to check
+        }
+
+        if (_options.UsbIds is var (v, p) && (v != vendor || p != product))
+        {
+            throw new ScannerSetupException($"{file.Path} is {vendor:x4}:{product:x4} (bus {bus}), the profile expects {v:x4}:{p:x4}");
         }
     }
 
