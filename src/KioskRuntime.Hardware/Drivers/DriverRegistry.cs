@@ -38,7 +38,7 @@ public sealed class DriverRegistry : IDriverCatalog
     }
 
     /// <summary>A registry with the simulated drivers.</summary>
-    public static DriverRegistry WithSimulatedDrivers(Func<ReadOnlyMemory<byte>, string>? renderText = null) => new DriverRegistry().AddSimulatedDrivers(renderText);
+    public static DriverRegistry WithSimulatedDrivers() => new DriverRegistry().AddSimulatedDrivers();
 
     public IReadOnlyList<string> DriversFor(DeviceKind kind) =>
         _factories.Keys.Where(k => k.Item1 == kind).Select(k => k.Item2).Order(StringComparer.Ordinal).ToList();

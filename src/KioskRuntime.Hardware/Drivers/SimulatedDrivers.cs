@@ -1,5 +1,6 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Hardware.Simulated;
+using KioskRuntime.Printing;
 using Microsoft.Extensions.Logging;
 using static KioskRuntime.Hardware.Drivers.DriverOptions;
 
@@ -11,9 +12,8 @@ public static class SimulatedDrivers
     /// <summary>Options of the simulated printer; the encoder uses the same names for real printers.</summary>
     public static readonly string[] PrinterOptions = ["capabilities", "paperWidthMm", "columns"];
 
-    public static DriverRegistry AddSimulatedDrivers(this DriverRegistry registry, Func<ReadOnlyMemory<byte>, string>? renderText = null)
+    public static DriverRegistry AddSimulatedDrivers(this DriverRegistry registry)
     {
-        renderText ??= static bytes => $"({bytes.Length} bytes of ESC/POS)";
         return registry
             .Add(new DriverFactory(
                 DeviceKind.Scanner,
@@ -24,10 +24,10 @@ public static class SimulatedDrivers
                 DeviceKind.Printer,
                 "simulated",
                 d => RequirePath(d).Concat(AllowOnly(d.Options, PrinterOptions))
-                    .Concat(CheckString(d.Options, "capabilities"))
+                    .Concat(CheckCapabilities(d.Options))
                     .Concat(CheckInt(d.Options, "paperWidthMm", 58, 112))
                     .Concat(CheckInt(d.Options, "columns", 24, 64)),
-                (d, c) => new SimulatedPrinter(d.Name, c.Resolve(d.Path!), renderText, c.Time, c.LoggerFactory.CreateLogger<SimulatedPrinter>())))
+                (d, c) => new SimulatedPrinter(d.Name, c.Resolve(d.Path!), TextRendering(d), c.Time, c.LoggerFactory.CreateLogger<SimulatedPrinter>())))
             .Add(new DriverFactory(
                 DeviceKind.PaymentTerminal,
                 "simulated",
@@ -56,6 +56,14 @@ public static class SimulatedDrivers
                 (d, c) => new SimulatedLight(d.Name, c.Resolve(d.Path!), c.Time, c.LoggerFactory.CreateLogger<SimulatedLight>())));
     }
 
+    /// <summary>The simulated printer's readable copy of each job: the ESC/POS decoder's text rendering at the profile's width.</summary>
+    private static Func<ReadOnlyMemory<byte>, string> TextRendering(Profiles.DeviceConfig printer)
+    {
+        var capabilities = PrinterCapabilities.Get(String(printer.Options, "capabilities") ?? "default");
+        var columns = Int(printer.Options, "columns") ?? (Int(printer.Options, "paperWidthMm") is 58 or 80 ? ReceiptFormat.ColumnsFor(Int(printer.Options, "paperWidthMm")!.Value) : capabilities.Columns);
+        return bytes => ReceiptTextRenderer.Render(EscPosDecoder.Decode(bytes.Span, capabilities.Dialect), columns);
+    }
+
     private static SimulatedTerminalBehaviour Behaviour(Profiles.DeviceConfig d)
     {
         var defaults = new SimulatedTerminalBehaviour();
@@ -69,5 +77,15 @@ public static class SimulatedDrivers
             Timeout = Int(o, "timeoutMs") is { } t ? TimeSpan.FromMilliseconds(t) : defaults.Timeout,
             CardBrand = String(o, "cardBrand") ?? defaults.CardBrand,
         };
+    }
+
+    /// <summary>The printer model must be one the encoder knows (its code tables decide how æøå print).</summary>
+    public static IEnumerable<(string, string)> CheckCapabilities(System.Text.Json.JsonElement options)
+    {
+        var name = String(options, "capabilities");
+        if (name is not null && !PrinterCapabilities.TryGet(name, out _))
+        {
+            yield return ("options.capabilities", $"unknown printer model '{name}'; known: {string.Join(", ", PrinterCapabilities.KnownNames)}");
+        }
     }
 }

@@ -1,0 +1,3 @@
+using KioskRuntime.Cli;
+
+return await KioskctlProgram.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

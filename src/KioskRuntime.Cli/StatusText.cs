@@ -1,0 +1,46 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace KioskRuntime.Cli;
+
+/// <summary>Plain-text renderings for a technician's terminal.</summary>
+internal static class StatusText
+{
+    public static string Render(JsonNode? s)
+    {
+        if (s is null)
+        {
+            return "no status";
+        }
+
+        var b = new StringBuilder();
+        b.AppendLine($"kiosk     {s["kioskId"]}  {s["state"]}{(s["reason"] is { } r ? $" ({r})" : "")}");
+        var j = s["journal"];
+        b.AppendLine($"journal   last seq {j?["lastSeq"]}, {((bool?)j?["canWrite"] == true ? "writable" : $"NOT WRITABLE: {j?["reason"]}")}");
+        var u = s["upstream"];
+        b.AppendLine(u?["url"] is null
+            ? "upstream  none configured"
+            : $"upstream  {u["url"]}  {((bool?)u["online"] == true ? "online" : "OFFLINE")}{(u["since"] is { } since ? $" since {since}" : "")}, pending {u["pending"]}, delivered to seq {u["deliveredSeq"]}, dead letters {u["deadLetters"]}{((bool?)u["forked"] == true ? ", FORK: pushing stopped" : "")}");
+        b.AppendLine($"sales     {s["salesSinceStart"]} since start at {s["startedAt"]}");
+        var cart = s["cart"];
+        b.AppendLine($"cart      {cart?["mode"]}, {(cart?["lines"] as JsonArray)?.Count ?? 0} line(s), total {cart?["total"]}");
+        b.Append(RenderDevices(s["devices"]));
+        return b.ToString().TrimEnd();
+    }
+
+    public static string RenderDevices(JsonNode? devices)
+    {
+        var b = new StringBuilder();
+        foreach (var d in devices as JsonArray ?? [])
+        {
+            b.AppendLine($"device    {d?["name"],-10} {d?["kind"],-17} {d?["driver"],-10} {d?["state"],-12} {d?["detail"]}");
+        }
+
+        return b.ToString().TrimEnd();
+    }
+}
+
+internal static class JournalText
+{
+    public static string Render(JsonNode? v) => v?.ToJsonString(Commands.Pretty) ?? "no result";
+}

@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// kioskd is a Linux service (systemd, unix sockets, device nodes).
+[assembly: SupportedOSPlatform("linux")]

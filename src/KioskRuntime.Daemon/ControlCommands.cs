@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KioskRuntime.Control;
+using KioskRuntime.Hardware.Profiles;
+using KioskRuntime.Journal;
+using KioskRuntime.Sync;
+
+namespace KioskRuntime.Daemon;
+
+/// <summary>The commands the control socket serves. Each yields stream items (if any) and exactly one final answer.</summary>
+public sealed class ControlCommands(
+    KioskJournal journal,
+    HardwareProfile profile,
+    SalePipeline pipeline,
+    KioskStatus status,
+    ReplayEngine? replay,
+    StockLookup? stock,
+    bool faultsEnabled)
+{
+    public async IAsyncEnumerable<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var args = request.Args ?? [];
+        switch (request.Command)
+        {
+            case "status":
+                yield return ControlResponse.Success(Node(status.Snapshot()));
+                break;
+            case "devices":
+                yield return ControlResponse.Success(Node(status.Devices()));
+                break;
+            case "scan":
+                if (Text(args, "code") is not { Length: > 0 } code)
+                {
+                    yield return ControlResponse.Failure("scan needs a code", ControlErrorKind.Usage);
+                    break;
+                }
+
+                var scan = await pipeline.ScanAsync(code, Text(args, "aim"), ct).ConfigureAwait(false);
+                yield return scan.Accepted ? ControlResponse.Success(Node(scan)) : new ControlResponse(false, Node(scan), scan.Message, ControlErrorKind.Refused);
+                break;
+            case "checkout":
+                var checkout = await pipeline.CheckoutAsync(ct).ConfigureAwait(false);
+                yield return checkout.Succeeded ? ControlResponse.Success(Node(checkout)) : new ControlResponse(false, Node(checkout), checkout.Message, ControlErrorKind.Refused);
+                break;
+            case "cancel":
+                yield return ControlResponse.Success(Node(await pipeline.CancelAsync(ct).ConfigureAwait(false)));
+                break;
+            case "receipt.reprint":
+                if (Number(args, "receiptNo") is not { } receiptNo)
+                {
+                    yield return ControlResponse.Failure("receipt.reprint needs receiptNo", ControlErrorKind.Usage);
+                    break;
+                }
+
+                var reprint = await pipeline.ReprintAsync(receiptNo, ct).ConfigureAwait(false);
+                yield return reprint.Succeeded ? ControlResponse.Success(Node(reprint)) : new ControlResponse(false, Node(reprint), reprint.Message, ControlErrorKind.Refused);
+                break;
+            case "journal.verify":
+                var verification = journal.Verify();
+                yield return ControlResponse.Success(Node(verification));
+                break;
+            case "journal.export":
+                foreach (var entry in journal.ReadEvents(Number(args, "fromSeq") ?? 1))
+                {
+                    yield return ControlResponse.StreamItem(JsonNode.Parse(ContractEventJson.ToJson(entry))!);
+                }
+
+                yield return ControlResponse.Success(null);
+                break;
+            case "journal.recover":
+                yield return HandleRecover(args);
+                break;
+            case "sync.now":
+                if (replay is null)
+                {
+                    yield return ControlResponse.Failure("no upstream is configured (--upstream)");
+                    break;
+                }
+
+                var after = await replay.SyncNowAsync(ct).ConfigureAwait(false);
+                yield return new ControlResponse(after.LastError is null && !after.Forked, Node(after), after.LastError, ControlErrorKind.Refused);
+                break;
+            case "sync.dead-letters":
+                yield return ControlResponse.Success(Node(replay?.DeadLetters() ?? []));
+                break;
+            case "sync.retry":
+                if (replay is null || Number(args, "seq") is not { } seq)
+                {
+                    yield return ControlResponse.Failure(replay is null ? "no upstream is configured" : "sync.retry needs seq", replay is null ? ControlErrorKind.Refused : ControlErrorKind.Usage);
+                    break;
+                }
+
+                await replay.RetryDeadLetterAsync(seq, ct).ConfigureAwait(false);
+                yield return ControlResponse.Success(Node(replay.Status));
+                break;
+            case "stock":
+                if (stock is null || Text(args, "gtin") is not { Length: > 0 } gtin)
+                {
+                    yield return ControlResponse.Failure(stock is null ? "stock lookups need the catalog" : "stock needs a gtin", stock is null ? ControlErrorKind.Refused : ControlErrorKind.Usage);
+                    break;
+                }
+
+                yield return ControlResponse.Success(Node(await stock.GetAsync(gtin, ct).ConfigureAwait(false)));
+                break;
+            case "debug.stall":
+                if (!peer.IsRoot && !faultsEnabled)
+                {
+                    yield return ControlResponse.Failure("debug.stall is for root only (or start kioskd with KIOSK_ENABLE_FAULTS=1)");
+                    break;
+                }
+
+                var seconds = Number(args, "seconds") ?? 3600;
+                await pipeline.StallAsync(TimeSpan.FromSeconds(seconds), ct).ConfigureAwait(false);
+                yield return ControlResponse.Success(JsonValue.Create($"sale pipeline stalled for {seconds} s"));
+                break;
+            case "profile":
+                yield return ControlResponse.Success(JsonValue.Create(profile.SourceFile));
+                break;
+            default:
+                yield return ControlResponse.Failure($"unknown command '{request.Command}'", ControlErrorKind.Usage);
+                break;
+        }
+
+    }
+
+    private ControlResponse HandleRecover(JsonObject args)
+    {
+        if (journal.PendingRecovery is not { } report)
+        {
+            return ControlResponse.Success(JsonValue.Create("the journal has no pending recovery"));
+        }
+
+        if (args["accept"]?.GetValue<bool>() != true)
+        {
+            return new ControlResponse(false, Node(report), "a recovery report is waiting; run with --accept after reading it", ControlErrorKind.Refused);
+        }
+
+        journal.AcceptRecovery();
+        return ControlResponse.Success(Node(report));
+    }
+
+    private static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, ControlProtocol.Json);
+
+    private static string? Text(JsonObject args, string name) => args[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static long? Number(JsonObject args, string name) => args[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
+}

@@ -1,0 +1,164 @@
+using KioskRuntime.Control;
+using KioskRuntime.Devices;
+using KioskRuntime.Hardware.Drivers;
+using KioskRuntime.Hardware.Profiles;
+using KioskRuntime.Journal;
+using KioskRuntime.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+
+namespace KioskRuntime.Daemon;
+
+/// <summary>The composition root: the one place that picks real implementations (time, disk, network, drivers).</summary>
+internal static class KioskComposition
+{
+    public static DriverRegistry CreateDrivers() => KioskDrivers.CreateDefault();
+
+    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir)
+    {
+        var time = TimeProvider.System;
+        builder.Services.AddSystemd();
+        if (!SystemdHelpers.IsSystemdService())
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(profile);
+        builder.Services.AddSingleton(drivers);
+
+        // The journal opens before anything else: no journal, no service (and no READY=1).
+        builder.Services.AddSingleton(sp => KioskJournal.Open(
+            new JournalOptions { DataDirectory = dataDir, DiskReserveBytes = options.DiskReserveMiB * 1024L * 1024L },
+            time,
+            sp.GetRequiredService<ILogger<KioskJournal>>()));
+
+        builder.Services.AddSingleton(sp => new KioskState(time));
+        builder.Services.AddSingleton<LoopRegistry>();
+        builder.Services.AddSingleton<DeferredScanSink>();
+        builder.Services.AddSingleton(sp => new DeviceContext(dataDir, time, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DeferredScanSink>()));
+        builder.Services.AddSingleton<DeviceSupervisor>();
+        builder.Services.AddSingleton(sp => new ReceiptComposer(profile));
+
+        var upstream = string.IsNullOrWhiteSpace(options.Upstream) ? null : new UpstreamOptions
+        {
+            BaseUrl = new Uri(options.Upstream),
+            Token = options.UpstreamToken!,
+            KioskId = profile.KioskId,
+        };
+        if (upstream is not null)
+        {
+            builder.Services.AddSingleton(upstream);
+            builder.Services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            })
+            {
+                Timeout = Timeout.InfiniteTimeSpan, // per-request timeouts are the sync engine's
+            });
+            builder.Services.AddSingleton<ReplayEngine>();
+            builder.Services.AddSingleton<CatalogSync>();
+            builder.Services.AddSingleton(sp => new StockLookup(
+                sp.GetRequiredService<KioskJournal>(), sp.GetRequiredService<HttpClient>(), upstream, time, sp.GetRequiredService<ILogger<StockLookup>>()));
+            builder.Services.AddSingleton<IUpstreamLink, ReplayLink>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IUpstreamLink, NoUpstream>();
+        }
+
+        builder.Services.AddSingleton<SalePipeline>();
+        builder.Services.AddSingleton(sp => new KioskStatus(
+            profile,
+            sp.GetRequiredService<KioskJournal>(),
+            sp.GetRequiredService<DeviceSupervisor>(),
+            sp.GetRequiredService<KioskState>(),
+            sp.GetRequiredService<SalePipeline>,
+            sp.GetService<ReplayEngine>(),
+            options.Upstream));
+        builder.Services.AddSingleton(sp => new ControlCommands(
+            sp.GetRequiredService<KioskJournal>(),
+            profile,
+            sp.GetRequiredService<SalePipeline>(),
+            sp.GetRequiredService<KioskStatus>(),
+            sp.GetService<ReplayEngine>(),
+            sp.GetService<StockLookup>(),
+            Environment.GetEnvironmentVariable("KIOSK_ENABLE_FAULTS") == "1"));
+
+        // Hosted services start in this order; READY=1 follows when all have started.
+        builder.Services.AddHostedService<StartupGate>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceSupervisor>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SalePipeline>());
+        if (upstream is not null)
+        {
+            builder.Services.AddHostedService<UpstreamLoops>();
+        }
+
+        builder.Services.AddHostedService(sp => new ControlServer(DataDirectory.SocketPath(dataDir), sp.GetRequiredService<ControlCommands>(), sp.GetRequiredService<ILogger<ControlServer>>()));
+        builder.Services.AddHostedService<SystemdSupervision>();
+        return builder.Build();
+    }
+}
+
+/// <summary>Forwards scanner input to the pipeline, which is built after the devices (they need each other).</summary>
+internal sealed class DeferredScanSink(IServiceProvider services) : IScanSink
+{
+    private SalePipeline Pipeline => services.GetRequiredService<SalePipeline>();
+
+    public ValueTask OnScannedAsync(ScannedCode code, CancellationToken cancellationToken) => Pipeline.OnScannedAsync(code, cancellationToken);
+
+    public ValueTask OnRejectedAsync(ScanRejected rejected, CancellationToken cancellationToken) => Pipeline.OnRejectedAsync(rejected, cancellationToken);
+}
+
+/// <summary>Opens the journal first and tracks the service state through the host's lifetime.</summary>
+internal sealed class StartupGate(KioskJournal journal, KioskState state, IHostApplicationLifetime lifetime, ILogger<StartupGate> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Journal open: last seq {Seq}, {Health}", journal.LastSeq, journal.Health.CanWrite ? "writable" : $"NOT writable: {journal.Health.Reason}");
+        journal.HealthChanged += h =>
+        {
+            if (h.CanWrite)
+            {
+                logger.LogWarning("Journal writable again; selling resumes");
+            }
+            else
+            {
+                logger.LogCritical("Journal cannot write: {Reason}. The kiosk stops selling (fail closed).", h.Reason);
+            }
+        };
+        lifetime.ApplicationStarted.Register(() => state.Set("ready"));
+        lifetime.ApplicationStopping.Register(() => state.Set("stopping"));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The replay engine as the pipeline sees it.</summary>
+internal sealed class ReplayLink(ReplayEngine replay) : IUpstreamLink
+{
+    public bool Online => replay.Status.Online;
+
+    public void Nudge() => replay.Nudge();
+}
+
+/// <summary>Runs the replay engine and the catalog pull for the life of the service.</summary>
+internal sealed class UpstreamLoops(ReplayEngine replay, CatalogSync catalog, LoopRegistry loops) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        loops.Register("upstream-replay", replay.Progress);
+        return Task.WhenAll(replay.RunAsync(stoppingToken), catalog.RunAsync(stoppingToken));
+    }
+}

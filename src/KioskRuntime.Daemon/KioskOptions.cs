@@ -1,0 +1,58 @@
+namespace KioskRuntime.Daemon;
+
+/// <summary>
+/// kioskd's settings (configuration section <c>Kiosk</c>): from appsettings.json, <c>$CONFIGURATION_DIRECTORY/kioskd.json</c>, environment
+/// (<c>Kiosk__Upstream</c>) and the command line (<c>--profile</c>, <c>--data-dir</c>, <c>--upstream</c>, <c>--upstream-token</c>). Validated at start-up.
+/// </summary>
+public sealed class KioskOptions
+{
+    public const string Section = "Kiosk";
+
+    /// <summary>The hardware profile. Default: <c>$CONFIGURATION_DIRECTORY/profile.json</c> if present, else the embedded simulated profile.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>Journal and state. Default: <c>$KIOSK_DATA_DIR</c>, <c>$STATE_DIRECTORY</c>, else <c>./kiosk-data</c>.</summary>
+    public string? DataDir { get; set; }
+
+    /// <summary>The back office's base URL (upstream contract v1). Empty: run without a back office (everything stays pending).</summary>
+    public string? Upstream { get; set; }
+
+    /// <summary>Bearer token for the back office. Also read from the systemd credential <c>upstream-token</c>.</summary>
+    public string? UpstreamToken { get; set; }
+
+    /// <summary>How long checkout waits for the terminal to answer a status query after an unknown outcome, in total.</summary>
+    public int PaymentStatusWindowSeconds { get; set; } = 20;
+
+    /// <summary>Free space the journal leaves on the disk, in MiB.</summary>
+    public int DiskReserveMiB { get; set; } = 32;
+
+    public IEnumerable<string> Validate()
+    {
+        if (!string.IsNullOrWhiteSpace(Upstream))
+        {
+            if (!Uri.TryCreate(Upstream, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                yield return $"Kiosk:Upstream '{Upstream}' is not an absolute http(s) URL.";
+            }
+            else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+            {
+                yield return $"Kiosk:Upstream '{Upstream}' uses plain HTTP to a host that is not loopback; the contract requires HTTPS.";
+            }
+
+            if (string.IsNullOrWhiteSpace(UpstreamToken))
+            {
+                yield return "Kiosk:UpstreamToken is required with an upstream (--upstream-token, or the systemd credential 'upstream-token').";
+            }
+        }
+
+        if (PaymentStatusWindowSeconds is < 1 or > 600)
+        {
+            yield return $"Kiosk:PaymentStatusWindowSeconds {PaymentStatusWindowSeconds} is outside 1..600.";
+        }
+
+        if (DiskReserveMiB is < 0 or > 4096)
+        {
+            yield return $"Kiosk:DiskReserveMiB {DiskReserveMiB} is outside 0..4096.";
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using KioskRuntime.Control;
+using KioskRuntime.Hardware.Profiles;
+using KioskRuntime.Journal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace KioskRuntime.Daemon;
+
+/// <summary>kioskd's entry point: options, profile and journal are checked before the host starts, so a bad start fails fast and says why.</summary>
+internal static class KioskdProgram
+{
+    /// <summary>sysexits.h EX_CONFIG: the configuration (options or hardware profile) is wrong. systemd shows it; Restart= will not fix it.</summary>
+    public const int ExitConfig = 78;
+
+    /// <summary>sysexits.h EX_TEMPFAIL: try again later (the journal is held by another process).</summary>
+    public const int ExitTempFail = 75;
+
+    public const string Usage = """
+        kioskd: the KioskRuntime service (barcode scanners, receipt printer, payment terminal, offline journal, back office sync).
+
+        Usage: kioskd [--profile PATH] [--data-dir DIR] [--upstream URL] [--upstream-token TOKEN]
+
+          --profile PATH          hardware profile (JSON). Default: $CONFIGURATION_DIRECTORY/profile.json, else the built-in simulated profile.
+          --data-dir DIR          journal and state. Default: $KIOSK_DATA_DIR, $STATE_DIRECTORY, else ./kiosk-data.
+          --upstream URL          back office base URL (upstream contract v1), e.g. http://127.0.0.1:5080
+          --upstream-token TOKEN  bearer token; also read from the systemd credential 'upstream-token'.
+          -h, --help              show this help.
+
+        Settings may also come from appsettings.json beside the binary, $CONFIGURATION_DIRECTORY/kioskd.json and environment
+        variables (Kiosk__Upstream=…). Under systemd (Type=notify) it sends READY=1, WATCHDOG=1 and STATUS=.
+        Exit codes: 0 stopped cleanly, 1 failure, 75 journal in use by another process, 78 invalid options or hardware profile.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            Console.Out.WriteLine(Usage);
+            return 0;
+        }
+
+        var unknown = UnknownArguments(args);
+        if (unknown is not null)
+        {
+            await Console.Error.WriteLineAsync($"kioskd: {unknown}\n\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = "kioskd",
+        });
+        if (Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is { Length: > 0 } configDir)
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(configDir.Split(':')[0], "kioskd.json"), optional: true, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+        {
+            ["--profile"] = "Kiosk:Profile",
+            ["--data-dir"] = "Kiosk:DataDir",
+            ["--upstream"] = "Kiosk:Upstream",
+            ["--upstream-token"] = "Kiosk:UpstreamToken",
+        });
+
+        var options = new KioskOptions();
+        builder.Configuration.GetSection(KioskOptions.Section).Bind(options);
+        options.UpstreamToken ??= ReadCredential("upstream-token");
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("kioskd: invalid settings:\n  " + string.Join("\n  ", problems)).ConfigureAwait(false);
+            return ExitConfig;
+        }
+
+        var dataDir = DataDirectory.Resolve(options.DataDir, Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
+        var profilePath = ResolveProfile(options.Profile);
+        var composition = KioskComposition.CreateDrivers();
+        HardwareProfile profile;
+        try
+        {
+            profile = new ProfileLoader(composition).Load(profilePath);
+        }
+        catch (InvalidProfileException e)
+        {
+            await Console.Error.WriteLineAsync($"kioskd: {e.Message}").ConfigureAwait(false);
+            return ExitConfig;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"kioskd: cannot create the data directory {dataDir}: {e.Message}").ConfigureAwait(false);
+            return ExitConfig;
+        }
+
+        try
+        {
+            using var host = KioskComposition.Build(builder, options, profile, composition, dataDir);
+            await host.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (JournalLockedException e)
+        {
+            await Console.Error.WriteLineAsync($"kioskd: {e.Message}").ConfigureAwait(false);
+            return ExitTempFail;
+        }
+    }
+
+    private static string ResolveProfile(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        if (Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is { Length: > 0 } dir && File.Exists(Path.Combine(dir.Split(':')[0], "profile.json")))
+        {
+            return Path.Combine(dir.Split(':')[0], "profile.json");
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "hardware-profiles", "simulated.json");
+    }
+
+    /// <summary>systemd credentials (LoadCredential=): one file per credential in $CREDENTIALS_DIRECTORY.</summary>
+    private static string? ReadCredential(string name)
+    {
+        var dir = Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY");
+        var path = dir is { Length: > 0 } ? Path.Combine(dir, name) : null;
+        return path is not null && File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
+
+    private static string? UnknownArguments(string[] args)
+    {
+        string[] known = ["--profile", "--data-dir", "--upstream", "--upstream-token"];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i].Split('=', 2)[0];
+            if (!known.Contains(name))
+            {
+                return $"unknown argument '{args[i]}'";
+            }
+
+            if (!args[i].Contains('=', StringComparison.Ordinal) && ++i >= args.Length)
+            {
+                return $"{name} needs a value";
+            }
+        }
+
+        return null;
+    }
+}

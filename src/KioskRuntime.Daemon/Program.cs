@@ -1,0 +1,3 @@
+using KioskRuntime.Daemon;
+
+return await KioskdProgram.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,157 @@
+using KioskRuntime.Devices;
+using KioskRuntime.Domain;
+using KioskRuntime.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace KioskRuntime.Daemon;
+
+public sealed partial class SalePipeline
+{
+    /// <summary>
+    /// Prints a journaled receipt and journals the outcome. An original whose outcome is unknown (bytes may have reached paper) is never
+    /// printed again as an original: only the one copy marked KOPI may follow, on request.
+    /// </summary>
+    private async Task<bool> PrintReceiptAsync(long receiptNo, bool copy, CancellationToken ct)
+    {
+        var sale = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo));
+        var receipt = _journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
+        var printer = _devices.Printer;
+        if (sale is null || receipt is null)
+        {
+            _logger.LogError("Receipt {ReceiptNo} is not in the journal; nothing printed", receiptNo);
+            return false;
+        }
+
+        if (printer is null)
+        {
+            return false;
+        }
+
+        var job = _receipts.Compose(sale, copy, receipt.Recovered);
+        PrintResult result;
+        try
+        {
+            result = await printer.PrintAsync(job, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            result = new PrintResult(PrintOutcome.Unknown, e.Message);
+        }
+
+        var outcome = result.Outcome switch
+        {
+            PrintOutcome.Printed => "printed",
+            PrintOutcome.NotPrinted => "not-printed",
+            _ => "unknown",
+        };
+        var payload = new ReceiptPrintedPayload(receiptNo, sale.Seq, copy ? "copy" : sale.IsReturn ? "return" : "original", outcome, result.Detail);
+        await _journal.CommitAsync(
+            new JournalWrite(
+                [new NewEvent(EventTypes.ReceiptPrinted, EventJson.Serialize(payload), _time.GetUtcNow())],
+                (state, _) =>
+                {
+                    var doc = state.Get<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo))!;
+                    if (copy)
+                    {
+                        doc.Copies += outcome == "not-printed" ? 0 : 1;
+                    }
+                    else
+                    {
+                        doc.Outcome = outcome;
+                    }
+
+                    state.Put(StateCollections.Receipts, Key(receiptNo), doc);
+                }),
+            ct).ConfigureAwait(false);
+        _upstream.Nudge();
+        if (result.Outcome != PrintOutcome.Printed)
+        {
+            _logger.LogWarning("Receipt {ReceiptNo}{Copy} {Outcome}: {Detail}", receiptNo, copy ? " (KOPI)" : "", outcome, result.Detail);
+        }
+
+        return result.Outcome == PrintOutcome.Printed;
+    }
+
+    /// <summary>Prints originals that are journaled but were never printed (printer was not ready). Never touches "unknown" ones.</summary>
+    private async Task PrintWaitingReceiptsAsync(CancellationToken ct)
+    {
+        var printer = _devices.Printer;
+        if (printer is null || printer.Condition is not (PrinterCondition.Ready or PrinterCondition.PaperNearEnd) || !_journal.Health.CanWrite)
+        {
+            return;
+        }
+
+        foreach (var waiting in _journal.ListState<ReceiptStateDocument>(StateCollections.Receipts).Where(r => r.Outcome is "pending" or "not-printed").OrderBy(r => r.ReceiptNo))
+        {
+            Progress.Beat();
+            try
+            {
+                if (!await PrintReceiptAsync(waiting.ReceiptNo, copy: false, ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (JournalUnavailableException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<CheckoutOutcome> HandleReprintAsync(long receiptNo, CancellationToken ct)
+    {
+        var receipt = _journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
+        if (receipt is null)
+        {
+            return new CheckoutOutcome(false, $"no receipt {receiptNo} in the journal");
+        }
+
+        if (receipt.Outcome is "pending" or "not-printed")
+        {
+            // Nothing reached paper: the original itself is still owed.
+            var printedOriginal = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
+            return new CheckoutOutcome(printedOriginal, printedOriginal ? "original printed (it had not been printed before)" : "printer not ready", receipt.SaleSeq, receiptNo);
+        }
+
+        if (receipt.Copies >= 1)
+        {
+            return new CheckoutOutcome(false, $"receipt {receiptNo} already has its one copy (KOPI); Norwegian rules allow no more");
+        }
+
+        var printed = await PrintReceiptAsync(receiptNo, copy: true, ct).ConfigureAwait(false);
+        return new CheckoutOutcome(printed, printed ? "copy printed (KOPI)" : "copy not printed", receipt.SaleSeq, receiptNo);
+    }
+
+    private async ValueTask ShowAsync(string line1, string line2, CancellationToken ct)
+    {
+        foreach (var display in _devices.Displays)
+        {
+            try
+            {
+                await display.ShowAsync(line1, line2, ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                _logger.LogWarning("Display {Display} failed: {Error}", display.Name, e.Message);
+            }
+        }
+    }
+
+    private ValueTask ShowIdleAsync(CancellationToken ct) =>
+        WhyNotSelling() is { } why ? ShowAsync("Ute av drift", Fit(why), ct) : ShowAsync("Velkommen!", "Skann en vare", ct);
+
+    private async ValueTask LightAsync(LightPattern pattern, CancellationToken ct)
+    {
+        foreach (var light in _devices.Lights)
+        {
+            try
+            {
+                await light.ShowAsync(pattern, ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                _logger.LogWarning("Light {Light} failed: {Error}", light.Name, e.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using KioskRuntime.Devices;
+using KioskRuntime.Domain;
+using KioskRuntime.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace KioskRuntime.Daemon;
+
+public sealed partial class SalePipeline
+{
+    private async Task<ScanOutcome> StartReturnAsync(ScannedCode code, string kioskId, long receiptNo, CancellationToken ct)
+    {
+        if (kioskId != _profile.KioskId)
+        {
+            return await RejectAsync(code, $"receipt {receiptNo} was issued by kiosk '{kioskId}', not this one", ct).ConfigureAwait(false);
+        }
+
+        if (!_cart.IsEmpty || _return is not null)
+        {
+            return await RejectAsync(code, "finish or cancel the current purchase before a return", ct).ConfigureAwait(false);
+        }
+
+        var original = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo));
+        var refusal = original switch
+        {
+            null => $"no sale with receipt number {receiptNo} in this kiosk's journal",
+            { IsReturn: true } => $"receipt {receiptNo} is a return receipt",
+            { Returned: true } => $"receipt {receiptNo} was already returned",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            return await RejectAsync(code, refusal, ct).ConfigureAwait(false);
+        }
+
+        var sale = EventJson.Deserialize<SalePayload>(original!.PayloadJson);
+        _return = new ReturnContext(original, sale, Money.Parse(sale.Total));
+        PublishCart();
+        await SignalAsync(code.Source, ScanFeedback.GoodRead, ct).ConfigureAwait(false);
+        await ShowAsync($"Retur kvittering {receiptNo}", $"kr {_return.Total.Amount.ToString("N2", Norwegian)}", ct).ConfigureAwait(false);
+        _logger.LogInformation("Return of receipt {ReceiptNo} (seq {Seq}, {Total}) started", receiptNo, original.Seq, sale.Total);
+        return new ScanOutcome(true, $"return of receipt {receiptNo} ({sale.Total}) ready: check out to refund", _cartView);
+    }
+
+    private async Task<CheckoutOutcome> HandleReturnCheckoutAsync(CancellationToken ct)
+    {
+        var context = _return!;
+        if (WhyNotSelling() is { } why)
+        {
+            return new CheckoutOutcome(false, $"not refunding: {why}");
+        }
+
+        var card = context.Sale.Payments.FirstOrDefault(p => p.Method == "card" && p.TerminalRef is not null);
+        if (card is null)
+        {
+            return new CheckoutOutcome(false, "only card sales can be refunded at an unattended kiosk; ask the staff");
+        }
+
+        var intent = new PaymentIntentDocument
+        {
+            IntentId = Guid.CreateVersion7(_time.GetUtcNow()).ToString("N"),
+            ServiceId = NewServiceId(),
+            Kind = "refund",
+            Amount = context.Total.Amount,
+            Currency = context.Sale.Currency,
+            LinesJson = EventJson.Serialize(context.Sale.Lines),
+            OriginalReceiptNo = context.OriginalReceiptNo,
+            TerminalReference = card.TerminalRef,
+            CreatedAt = _time.GetUtcNow(),
+        };
+        await CommitIntentAsync(intent, ct).ConfigureAwait(false);
+        var result = await _devices.Terminal!.ReverseAsync(card.TerminalRef!, context.Total.Amount, context.Sale.Currency, ct).ConfigureAwait(false);
+        if (result.Kind != PaymentResultKind.Approved)
+        {
+            await RecordOutcomeAsync(intent, result.Kind == PaymentResultKind.Unknown ? "unknown" : "declined", result, recovered: false, ct).ConfigureAwait(false);
+            return new CheckoutOutcome(false, $"refund {result.Kind.ToString().ToLowerInvariant()}: {result.Reason}");
+        }
+
+        var outcome = await CompleteReturnAsync(intent, result, recovered: false, ct).ConfigureAwait(false);
+        _return = null;
+        PublishCart();
+        return outcome;
+    }
+
+    /// <summary>One transaction: the return event, stock back, the original marked returned, the refund intent completed.</summary>
+    private async Task<CheckoutOutcome> CompleteReturnAsync(PaymentIntentDocument intent, PaymentResult result, bool recovered, CancellationToken ct)
+    {
+        var original = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(intent.OriginalReceiptNo ?? 0))
+            ?? throw new InvalidOperationException($"The refund intent {intent.IntentId} names receipt {intent.OriginalReceiptNo}, which is not in the journal.");
+        var sale = EventJson.Deserialize<SalePayload>(original.PayloadJson);
+        var receiptNo = NextReceiptNumber();
+        var refunds = new List<PaymentPayload> { new("card", sale.Total, result.TerminalReference, result.CardBrand ?? sale.Payments.FirstOrDefault()?.CardBrand) };
+        var payload = new ReturnPayload(receiptNo, original.Id, original.Seq, original.ReceiptNo, sale.Currency, sale.Lines, sale.Total, sale.Vat, refunds);
+        var at = _time.GetUtcNow();
+        var entries = await _journal.CommitAsync(
+            new JournalWrite(
+                [new NewEvent(EventTypes.Return, EventJson.Serialize(payload), at)],
+                (state, written) =>
+                {
+                    ClaimReceiptNumber(state, receiptNo);
+                    ApplyStock(state, SaleComposer.StockDeltas(sale, sign: +1), at);
+                    var orig = state.Get<SaleRecordDocument>(StateCollections.Sales, Key(original.ReceiptNo))!;
+                    if (orig.Returned)
+                    {
+                        throw new InvalidOperationException($"Receipt {original.ReceiptNo} was already returned.");
+                    }
+
+                    orig.Returned = true;
+                    state.Put(StateCollections.Sales, Key(original.ReceiptNo), orig);
+                    var doc = state.Get<PaymentIntentDocument>(StateCollections.Payments, intent.IntentId) ?? intent;
+                    doc.Status = "completed";
+                    doc.ResultSeq = written[0].Seq;
+                    state.Put(StateCollections.Payments, intent.IntentId, doc);
+                    state.Put(StateCollections.Sales, Key(receiptNo), new SaleRecordDocument
+                    {
+                        ReceiptNo = receiptNo, Seq = written[0].Seq, Id = written[0].Id.ToString(), PayloadJson = written[0].PayloadJson, OccurredAt = at, IsReturn = true,
+                    });
+                    state.Put(StateCollections.Receipts, Key(receiptNo), new ReceiptStateDocument { ReceiptNo = receiptNo, SaleSeq = written[0].Seq, Recovered = recovered });
+                }),
+            ct).ConfigureAwait(false);
+        _upstream.Nudge();
+        _logger.LogInformation("Return {ReceiptNo} of receipt {Original} journaled as seq {Seq}: refunded {Total}", receiptNo, original.ReceiptNo, entries[0].Seq, sale.Total);
+        var printed = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
+        await ShowAsync("Retur registrert", $"kr {Money.Parse(sale.Total).Amount.ToString("N2", Norwegian)} tilbake", ct).ConfigureAwait(false);
+        return new CheckoutOutcome(true, "return completed", entries[0].Seq, receiptNo, sale.Total, printed ? "printed" : "waiting");
+    }
+
+    private sealed record ReturnContext(SaleRecordDocument Original, SalePayload Sale, Money Total)
+    {
+        public long OriginalReceiptNo => Original.ReceiptNo;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KioskRuntime.Control;
+using KioskRuntime.EndToEnd.Tests.Harness;
+using Xunit.Abstractions;
+
+namespace KioskRuntime.EndToEnd.Tests;
+
+/// <summary>
+/// kill -9 of the real kioskd while sales flow, over and over. After every kill and a final clean start: every sale that was acknowledged
+/// (checkout answered "sale completed") is in the journal exactly once, the chain verifies, receipt numbers are contiguous and unique, and
+/// every charge the terminal approved has exactly one sale — none lost, none doubled (crash recovery asks the terminal).
+/// </summary>
+[Collection("processes")]
+public sealed class KillNineTests(ITestOutputHelper output)
+{
+    private static readonly string[] Products = ["07038010001659", "07040030001106", "07038591002014", "07020250001278", "07042260000126"];
+
+    [Fact]
+    public async Task No_acknowledged_sale_is_lost_or_doubled_across_repeated_kill_9()
+    {
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("KIOSK_KILL_LOOPS"), CultureInfo.InvariantCulture, out var n) ? n : 100;
+        await using var env = await KioskEnvironment.StartAsync();
+        var client = new ControlClient(DataDirectory.SocketPath(env.DataDir));
+        var acknowledged = new Dictionary<long, long>(); // receiptNo -> seq
+        var random = new Random(20261127);
+        var killedMidCheckout = 0;
+        try
+        {
+            for (var round = 0; round < kills; round++)
+            {
+                var kioskd = env.StartKioskd(watchdogMs: 0);
+                await WaitReadyAsync(env, client, round);
+                if (round == 0)
+                {
+                    // The first start pulls the catalog from the back office; later starts sell from the local copy.
+                    await KioskEnvironment.EventuallyAsync(
+                        async () => (await client.SendAsync("scan", new JsonObject { ["code"] = Products[0] })).Ok == true,
+                        TimeSpan.FromSeconds(20), "catalog pulled");
+                    await client.SendAsync("cancel");
+                }
+
+                // Sell until killed: the kill lands at a random moment, often inside a checkout.
+                using var killAt = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(50, 600)));
+                var selling = SellUntilCancelledAsync(client, random.Next(), acknowledged, killAt.Token);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, killAt.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                kioskd.Signal(9);
+                await kioskd.WaitForExitAsync(TimeSpan.FromSeconds(10));
+                killedMidCheckout += await selling;
+            }
+
+            // A last clean start settles any payment left open by the last kill; then everything is checked.
+            var final = env.StartKioskd(watchdogMs: 0);
+            await WaitReadyAsync(env, client, kills);
+            await Task.Delay(1000);
+            var verify = await env.CtlAsync("journal", "verify", "--json");
+            Assert.True(verify.Exit == 0, "journal verify failed: " + verify.Out + verify.Err);
+
+            var events = (await env.CtlAsync("journal", "export")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.GetProperty("seq").GetInt64()));
+            var sales = events.Where(e => e.GetProperty("type").GetString() == "sale").ToList();
+            var receiptNos = sales.Select(s => s.GetProperty("payload").GetProperty("receiptNo").GetInt64()).ToList();
+            Assert.Equal(Enumerable.Range(1, receiptNos.Count).Select(i => (long)i), receiptNos.Order());
+
+            foreach (var (receiptNo, seq) in acknowledged)
+            {
+                var sale = Assert.Single(sales, s => s.GetProperty("payload").GetProperty("receiptNo").GetInt64() == receiptNo);
+                Assert.Equal(seq, sale.GetProperty("seq").GetInt64());
+            }
+
+            // Every approved charge at the terminal has exactly one sale, matched by terminal reference.
+            var approved = TerminalLedger(env).Where(t => t.Result == "Approved" && t.Amount > 0).Select(t => t.Reference).ToList();
+            var saleRefs = sales.Select(s => s.GetProperty("payload").GetProperty("payments")[0].GetProperty("terminalRef").GetString()).ToList();
+            Assert.Equal(approved.Order(), saleRefs.Order());
+            Assert.Equal(saleRefs.Count, saleRefs.Distinct().Count());
+
+            output.WriteLine($"{kills} kills, {acknowledged.Count} acknowledged sales, {sales.Count} sales journaled " +
+                $"({sales.Count - acknowledged.Count} completed by recovery or unacknowledged), {killedMidCheckout} kills landed during a checkout, {events.Count} events");
+            Assert.True(acknowledged.Count >= kills / 4, "too few sales were made for the test to mean anything");
+            final.Signal(15);
+            Assert.Equal(0, await final.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        }
+        catch
+        {
+            output.WriteLine(env.Diagnostics());
+            throw;
+        }
+    }
+
+    private static async Task WaitReadyAsync(KioskEnvironment env, ControlClient client, int round)
+    {
+        var after = env.Notify.Now;
+        await env.Notify.WaitForAsync(a => a == "READY=1", TimeSpan.FromSeconds(30), after);
+        Assert.True(await client.IsRunningAsync(), $"round {round}: control socket not up after READY=1");
+    }
+
+    /// <summary>Scans and checks out in a loop; records each acknowledged sale. Returns 1 if the kill interrupted a checkout.</summary>
+    private static async Task<int> SellUntilCancelledAsync(ControlClient client, int seed, Dictionary<long, long> acknowledged, CancellationToken killed)
+    {
+        var random = new Random(seed);
+        while (true)
+        {
+            try
+            {
+                for (var i = random.Next(1, 4); i > 0; i--)
+                {
+                    await client.SendAsync("scan", new JsonObject { ["code"] = Products[random.Next(Products.Length)] });
+                }
+
+                var result = await client.SendAsync("checkout");
+                if (result.Ok == true && result.Result?["receiptNo"]?.GetValue<long>() is { } receiptNo)
+                {
+                    lock (acknowledged)
+                    {
+                        Assert.False(acknowledged.ContainsKey(receiptNo), $"receipt {receiptNo} acknowledged twice");
+                        acknowledged[receiptNo] = result.Result["seq"]!.GetValue<long>();
+                    }
+                }
+
+                if (killed.IsCancellationRequested)
+                {
+                    return 0;
+                }
+            }
+            catch (Exception e) when (e is IOException or KioskdNotRunningException or System.Net.Sockets.SocketException or JsonException or InvalidDataException)
+            {
+                return 1; // the connection died with the process
+            }
+        }
+    }
+
+    private static IEnumerable<(string Result, decimal Amount, string? Reference)> TerminalLedger(KioskEnvironment env)
+    {
+        var path = Path.Combine(env.DataDir, "devices", "terminal", "terminal-transactions.jsonl");
+        foreach (var line in File.ReadLines(path))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            yield return (r.GetProperty("Result").GetString()!, r.GetProperty("Amount").GetDecimal(), r.GetProperty("Reference").GetString());
+        }
+    }
+}
