@@ -44,6 +44,9 @@ public sealed partial class EscPosDecoder
         _table = _powerOnTable;
     }
 
+    /// <summary>Blocks decoded so far, in order (a pending text line is not among them yet). For emulators that react to commands.</summary>
+    internal IReadOnlyList<DecodedBlock> BlocksSoFar => _blocks;
+
     /// <summary>Decodes a whole stream at once.</summary>
     public static DecodedDocument Decode(ReadOnlySpan<byte> bytes, PrinterDialect dialect = PrinterDialect.EscPos)
     {

@@ -1,0 +1,66 @@
+using KioskRuntime.Devices;
+
+namespace KioskRuntime.Printing;
+
+/// <summary>
+/// What the printer last said about itself, merged from DLE EOT replies and ASB frames. A null flag means "not reported yet".
+/// Immutable.
+/// </summary>
+public readonly record struct PrinterStatus(
+    bool? Offline,
+    bool? CoverOpen,
+    bool? PaperOut,
+    bool? PaperNearEnd,
+    bool? CutterError,
+    bool? OtherError,
+    bool? DrawerHigh)
+{
+    public static PrinterStatus None => default;
+
+    /// <summary>True when the printer has answered anything at all.</summary>
+    public bool HasAnswered => Offline.HasValue || CoverOpen.HasValue || PaperOut.HasValue || PaperNearEnd.HasValue || CutterError.HasValue || OtherError.HasValue;
+
+    /// <summary>
+    /// The condition, most specific cause first: paper out and cover open also make the printer offline, so they win over it;
+    /// no answer at all is <see cref="PrinterCondition.Unknown"/>, never offline.
+    /// </summary>
+    public PrinterCondition Condition =>
+        !HasAnswered ? PrinterCondition.Unknown
+        : PaperOut == true ? PrinterCondition.PaperOut
+        : CoverOpen == true ? PrinterCondition.CoverOpen
+        : CutterError == true ? PrinterCondition.CutterError
+        : Offline == true || OtherError == true ? PrinterCondition.Offline
+        : PaperNearEnd == true ? PrinterCondition.PaperNearEnd
+        : PrinterCondition.Ready;
+
+    /// <summary>Ready or near end: a receipt can be printed.</summary>
+    public bool CanPrint => Condition is PrinterCondition.Ready or PrinterCondition.PaperNearEnd;
+
+    /// <summary>Applies a DLE EOT n reply (Epson bit assignments; the reply is valid when (b &amp; 0x93) == 0x12).</summary>
+    public PrinterStatus WithRealTimeReply(int n, byte reply) => n switch
+    {
+        1 => this with { DrawerHigh = (reply & 0x04) != 0, Offline = (reply & 0x08) != 0 },
+        2 => this with { CoverOpen = (reply & 0x04) != 0, PaperOut = (reply & 0x20) != 0 ? true : PaperOut, OtherError = (reply & 0x40) != 0 },
+        3 => this with { CutterError = (reply & 0x08) != 0, OtherError = (reply & 0x60) != 0 },
+        4 => this with { PaperNearEnd = (reply & 0x0C) != 0, PaperOut = (reply & 0x60) != 0 },
+        _ => throw new ArgumentOutOfRangeException(nameof(n), n, "DLE EOT n is 1..4."),
+    };
+
+    /// <summary>Applies a 4-byte Automatic Status Back frame.</summary>
+    public PrinterStatus WithAsb(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length != 4)
+        {
+            throw new ArgumentException($"An ASB frame is 4 bytes, got {frame.Length}.", nameof(frame));
+        }
+
+        return new PrinterStatus(
+            Offline: (frame[0] & 0x08) != 0,
+            CoverOpen: (frame[0] & 0x20) != 0,
+            PaperOut: (frame[2] & 0x0C) != 0,
+            PaperNearEnd: (frame[2] & 0x03) != 0,
+            CutterError: (frame[1] & 0x08) != 0,
+            OtherError: (frame[1] & 0x60) != 0,
+            DrawerHigh: (frame[0] & 0x04) != 0);
+    }
+}

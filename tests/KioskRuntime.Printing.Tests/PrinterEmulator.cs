@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Sockets;
+using KioskRuntime.Printing;
+
+namespace KioskRuntime.Printing.Tests;
+
+/// <summary>
+/// A TCP 9100 ESC/POS printer for tests, on 127.0.0.1:0. It decodes what it receives with <see cref="EscPosDecoder"/>, answers
+/// DLE EOT in real time and GS r 1 in buffer order, counts cuts as printed receipts, and can run out of paper (also after
+/// some bytes of a job), open its cover, stay silent, or drop the connection mid-job. While stopped (paper out, cover open)
+/// it processes nothing but real-time commands, like the real thing.
+/// </summary>
+internal sealed class PrinterEmulator : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<byte> _received = [];
+    private readonly Task _acceptLoop;
+    private Socket? _client;
+    private bool _paperOut;
+    private bool _coverOpen;
+    private int? _paperOutAfter;
+    private int? _dropAfter;
+    private int _printed;
+    private int _connections;
+
+    public PrinterEmulator()
+    {
+        _listener.Start();
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Receipts that came out of the cutter.</summary>
+    public int Printed { get { lock (_gate) { return _printed; } } }
+
+    public int Connections { get { lock (_gate) { return _connections; } } }
+
+    public bool Silent { get; set; }
+
+    public bool PaperNearEnd { get; set; }
+
+    public byte[] Received { get { lock (_gate) { return [.. _received]; } } }
+
+    public bool PaperOut
+    {
+        get { lock (_gate) { return _paperOut; } }
+        set { lock (_gate) { _paperOut = value; } }
+    }
+
+    public bool CoverOpen
+    {
+        get { lock (_gate) { return _coverOpen; } }
+        set { lock (_gate) { _coverOpen = value; } }
+    }
+
+    /// <summary>Run out of paper once this many more bytes have arrived.</summary>
+    public void PaperOutAfter(int bytes) { lock (_gate) { _paperOutAfter = bytes; } }
+
+    /// <summary>Close the connection once this many more bytes have arrived.</summary>
+    public void DropAfter(int bytes) { lock (_gate) { _dropAfter = bytes; } }
+
+    /// <summary>Stop accepting and close the current connection (cable pulled).</summary>
+    public void Unplug()
+    {
+        lock (_gate)
+        {
+            _client?.Dispose();
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                _client?.Dispose();
+                _client = client;
+                _connections++;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        var decoder = new EscPosDecoder();
+        var seen = 0;
+        var backlog = new Queue<DecodedBlock>();
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var n = await client.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                var drop = false;
+                lock (_gate)
+                {
+                    _received.AddRange(buffer.AsSpan(0, n));
+                    if (_paperOutAfter is int left)
+                    {
+                        _paperOutAfter = left - n;
+                        if (_paperOutAfter <= 0)
+                        {
+                            _paperOut = true;
+                            _paperOutAfter = null;
+                        }
+                    }
+
+                    if (_dropAfter is int d)
+                    {
+                        _dropAfter = d - n;
+                        drop = _dropAfter <= 0;
+                    }
+                }
+
+                if (drop)
+                {
+                    lock (_gate)
+                    {
+                        _dropAfter = null;
+                    }
+
+                    client.Dispose();
+                    return;
+                }
+
+                decoder.Feed(buffer.AsSpan(0, n));
+                var blocks = decoder.BlocksSoFar;
+                var replies = new List<byte>();
+                for (; seen < blocks.Count; seen++)
+                {
+                    var block = blocks[seen];
+                    if (block is DecodedCommand { Name: var name } && name.StartsWith("real-time status ", StringComparison.Ordinal))
+                    {
+                        replies.Add(RealTimeReply(name[^1] - '0'));
+                    }
+                    else
+                    {
+                        backlog.Enqueue(block);
+                    }
+                }
+
+                while (backlog.Count > 0 && !Stopped)
+                {
+                    var block = backlog.Dequeue();
+                    if (block is DecodedCommand { Name: "status request 1" })
+                    {
+                        replies.Add(PaperNearEnd ? (byte)0x03 : (byte)0x00);
+                    }
+                    else if (block is DecodedCut)
+                    {
+                        lock (_gate)
+                        {
+                            _printed++;
+                        }
+                    }
+                }
+
+                if (replies.Count > 0 && !Silent)
+                {
+                    await client.SendAsync(replies.ToArray(), SocketFlags.None, _stop.Token);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private bool Stopped { get { lock (_gate) { return _paperOut || _coverOpen; } } }
+
+    private byte RealTimeReply(int n)
+    {
+        lock (_gate)
+        {
+            var stopped = _paperOut || _coverOpen;
+            return n switch
+            {
+                1 => (byte)(0x12 | (stopped ? 0x08 : 0)),
+                2 => (byte)(0x12 | (_coverOpen ? 0x04 : 0) | (_paperOut ? 0x20 : 0)),
+                4 => (byte)(0x12 | (PaperNearEnd ? 0x0C : 0) | (_paperOut ? 0x60 : 0)),
+                _ => 0x12,
+            };
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        lock (_gate)
+        {
+            _client?.Dispose();
+        }
+
+        await _acceptLoop;
+        _stop.Dispose();
+    }
+}
