@@ -46,6 +46,7 @@ public sealed class SysfsScannerDiscoveryTests : IDisposable
 
         Assert.Equal(Path.Combine(fake.Dev, "hidraw1"), discovery.Match(byIds, "hidraw")?.HidrawPath);
         Assert.Equal(Path.Combine(fake.Dev, "hidraw0"), discovery.Match(byIds with { InterfaceNumber = 0 }, "hidraw")?.HidrawPath);
+        Assert.Equal("hidraw", discovery.Match(byIds)?.SuggestedDriver);
         Assert.Null(discovery.Match(byIds with { Serial = "OTHER" }, "hidraw"));
         Assert.Null(discovery.Match(byIds with { ProductId = "0b62" }, "hidraw"));
         Assert.Equal(

@@ -60,9 +60,10 @@ public sealed partial class SysfsScannerDiscovery
     /// <summary>
     /// The interface a driver should open for <paramref name="options"/>: matching VID:PID (and serial/interface when given), with a
     /// node of the kind <paramref name="driver"/> reads: <c>hidraw</c> takes the HID POS interface (any interface only when
-    /// <see cref="ScannerNodeOptions.InterfaceNumber"/> names it), <c>evdev</c> the keyboard interface.
+    /// <see cref="ScannerNodeOptions.InterfaceNumber"/> names it), <c>evdev</c> the keyboard interface. Without a driver, the best
+    /// interface of the device: HID POS when it offers both (see <see cref="DiscoveredScanner.SuggestedDriver"/>).
     /// </summary>
-    public DiscoveredScanner? Match(ScannerNodeOptions options, string driver)
+    public DiscoveredScanner? Match(ScannerNodeOptions options, string? driver = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.UsbIds is not var (vendor, product))
@@ -74,9 +75,12 @@ public sealed partial class SysfsScannerDiscovery
             .Where(d => d.VendorId == vendor && d.ProductId == product)
             .Where(d => options.Serial is null || string.Equals(d.Serial, options.Serial, StringComparison.Ordinal))
             .Where(d => options.InterfaceNumber is null || d.InterfaceNumber == options.InterfaceNumber)
-            .Where(d => driver == "evdev"
-                ? d.EventPath is not null && d.Kind == ScannerInterfaceKind.Keyboard
-                : d.HidrawPath is not null && (d.Kind == ScannerInterfaceKind.HidPos || options.InterfaceNumber is not null))
+            .Where(d => driver switch
+            {
+                "evdev" => d.EventPath is not null && d.Kind == ScannerInterfaceKind.Keyboard,
+                "hidraw" => d.HidrawPath is not null && (d.Kind == ScannerInterfaceKind.HidPos || options.InterfaceNumber is not null),
+                _ => d.SuggestedDriver is not null,
+            })
             .OrderBy(d => d.Kind)
             .ThenBy(d => d.InterfaceNumber ?? int.MaxValue)
             .FirstOrDefault();
