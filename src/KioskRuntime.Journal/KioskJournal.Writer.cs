@@ -352,9 +352,8 @@ public sealed partial class KioskJournal
             return;
         }
 
-        var old = _store;
-        _store = null;
-        JournalStore.DisposeQuietly(old);
+        // readers keep the current view (read-only after a failure) until a writable engine replaces it
+        var view = _store;
         try
         {
             if (_truncateLogTo is { } ack)
@@ -372,16 +371,29 @@ public sealed partial class KioskJournal
             }
 
             var store = JournalStore.Open(_fs, _options.DataPath, _options.LogPath, writable: true, create: false, salvage: SalvageMode.None);
-            var problem = CheckTail(store);
+            string? problem;
+            try
+            {
+                store.Files.ProbeWriteAndSync();
+                problem = CheckTail(store);
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
+
             if (problem is not null)
             {
                 store.Dispose();
                 SetHealth(false, problem, FailureKind.Fatal);
-                _store = TryReadOnlyView();
+                view ??= TryReadOnlyView();
+                _store = view;
                 return;
             }
 
             _store = store;
+            JournalStore.DisposeQuietly(view);
             if (CheckSpace(0))
             {
                 SetHealth(true, null, FailureKind.None);
@@ -395,7 +407,7 @@ public sealed partial class KioskJournal
                 SetHealth(false, io.IsDiskFull ? $"disk full: {io.Message}" : io.Message, FailureKind.Io);
             }
 
-            _store = TryReadOnlyView();
+            _store = view ?? TryReadOnlyView();
         }
     }
 
@@ -427,7 +439,7 @@ public sealed partial class KioskJournal
         {
             return JournalStore.Open(_fs, _options.DataPath, _options.LogPath, writable: false, create: false, salvage: SalvageMode.None);
         }
-        catch (Exception e) when (e is JournalIoException or JournalDamageException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             _logger.LogWarning("Journal not readable either: {Problem}", e.Message);
             return null;

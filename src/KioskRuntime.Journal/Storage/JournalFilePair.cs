@@ -195,6 +195,21 @@ internal sealed class JournalFilePair : IDisposable
         _identity = next;
     }
 
+    /// <summary>
+    /// Health probe after a failure: rewrites the log header as it is (pwrite) and syncs both files (fdatasync, fsync), so a fault
+    /// that only shows on writes or syncs keeps the journal closed instead of reopening it to fail on the next sale.
+    /// </summary>
+    public void ProbeWriteAndSync()
+    {
+        Guard(() =>
+        {
+            var current = FileIdentity.TryRead(_log!, out var problem) ?? throw new JournalDamageException(problem!);
+            current.WriteTo(_log!, sync: false);
+            _log!.DataSync();
+            _data.FullSync();
+        });
+    }
+
     /// <summary>Rewrites the log header's commit stamp (the caller's fdatasync makes it durable with the commit's pages).</summary>
     public void StampLog(long previous, long length, byte[] tailHash, bool sync) =>
         (_identity with { Kind = FileKind.Log, Length = length, PrevLength = previous, TailHash = tailHash }).WriteTo(_log!, sync);
