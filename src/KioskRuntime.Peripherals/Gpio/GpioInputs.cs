@@ -1,0 +1,243 @@
+using System.Device.Gpio;
+using System.Text.Json;
+using System.Threading.Channels;
+using KioskRuntime.Devices;
+using Microsoft.Extensions.Logging;
+
+namespace KioskRuntime.Peripherals.Gpio;
+
+/// <summary>What an input watches.</summary>
+public enum GpioInputKind
+{
+    /// <summary>Tamper switch (case opened): active is an alarm.</summary>
+    Tamper,
+
+    /// <summary>Door switch: active is open.</summary>
+    Door,
+
+    /// <summary>Presence sensor (PIR, radar, light curtain): active is someone there.</summary>
+    Presence,
+}
+
+public enum GpioPull
+{
+    None,
+    Up,
+    Down,
+}
+
+/// <summary>One input line. <see cref="ActiveLow"/>: the switch pulls the line low when active (the usual wiring with a pull-up).</summary>
+public sealed record GpioInputLine(string Name, int Line, GpioInputKind Kind, bool ActiveLow = true, GpioPull Pull = GpioPull.Up, int DebounceMs = 50);
+
+/// <summary>A debounced change (or, with <see cref="Initial"/>, the state found when the lines were opened). Immutable.</summary>
+public sealed record GpioInputChange(string Device, string Input, GpioInputKind Kind, bool Active, bool Initial, DateTimeOffset At);
+
+/// <summary>Where <see cref="GpioInputs"/> delivers changes, in order, one at a time (the integrator journals them).</summary>
+public interface IGpioInputSink
+{
+    ValueTask OnInputChangedAsync(GpioInputChange change, CancellationToken cancellationToken);
+}
+
+/// <summary>Options of the <c>gpio-inputs</c> driver.</summary>
+public sealed record GpioInputsOptions : GpioChipOptions
+{
+    public required IReadOnlyList<GpioInputLine> Inputs { get; init; }
+
+    public static (GpioInputsOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
+    {
+        var json = GpioOptionsJson.Open(options, "inputs");
+        var (chip, sys) = GpioChipOptions.Read(json);
+        var inputs = new List<GpioInputLine>();
+        foreach (var (element, prefix) in json.Array("inputs", required: true))
+        {
+            var item = new ProfileJson(element, prefix).AllowOnly("name", "line", "kind", "activeLow", "pull", "debounceMs");
+            inputs.Add(new GpioInputLine(
+                item.String("name", required: true) ?? "",
+                item.Int("line", 0, 0, 511, required: true),
+                item.Enum("kind", GpioInputKind.Door),
+                item.Bool("activeLow", true),
+                item.Enum("pull", GpioPull.Up),
+                item.Int("debounceMs", 50, 0, 5000)));
+            json.Problems.AddRange(item.Problems);
+        }
+
+        foreach (var dup in inputs.GroupBy(i => i.Line).Where(g => g.Count() > 1))
+        {
+            json.Problems.Add(("options.inputs", $"line {dup.Key} is used by {string.Join(" and ", dup.Select(i => i.Name))}"));
+        }
+
+        foreach (var dup in inputs.GroupBy(i => i.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            json.Problems.Add(("options.inputs", $"name '{dup.Key}' is used twice"));
+        }
+
+        return GpioOptionsJson.Finish(json, () => new GpioInputsOptions { ChipLabel = chip, SysRoot = sys, Inputs = inputs });
+    }
+}
+
+/// <summary>
+/// Tamper/door switches and presence sensors on GPIO lines, debounced: after an edge the line must keep its new level for the input's
+/// debounce time (each new edge restarts the wait) before a change is reported, and only real changes of the debounced state are
+/// reported. The state found at open is reported once with <see cref="GpioInputChange.Initial"/>. Changes go to the sink from
+/// <see cref="RunAsync"/>, in order. Thread-safe.
+/// </summary>
+public sealed class GpioInputs : IDevice
+{
+    public const string DriverName = "gpio-inputs";
+
+    private readonly GpioInputsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GpioInputs> _logger;
+    private readonly GpioLoop _loop;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, InputState> _states;
+    private readonly Channel<GpioInputChange> _changes = Channel.CreateUnbounded<GpioInputChange>(new UnboundedChannelOptions { SingleReader = true });
+    private IGpioInputSink? _sink;
+
+    public GpioInputs(string name, GpioInputsOptions options, TimeProvider time, ILogger<GpioInputs> logger)
+        : this(name, options, time, logger, GpioLoop.LibGpiod(options.SysRoot, options.ChipLabel))
+    {
+    }
+
+    internal GpioInputs(string name, GpioInputsOptions options, TimeProvider time, ILogger<GpioInputs> logger, Func<GpioController> open)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _states = options.Inputs.ToDictionary(i => i.Line, i => new InputState(i));
+        _loop = new GpioLoop(name, DriverName, open, SetUp, TearDown, time, logger, ReportInitial);
+    }
+
+    public string Name { get; }
+
+    public DeviceKind Kind => DeviceKind.Gpio;
+
+    public string Driver => DriverName;
+
+    public DeviceStatus Status => _loop.Status;
+
+    public ProgressBeacon Progress => _loop.Beacon;
+
+    /// <summary>Sets where changes go. Call before <see cref="RunAsync"/>; changes found before a sink is attached wait in order.</summary>
+    public void AttachSink(IGpioInputSink sink) => Volatile.Write(ref _sink, sink ?? throw new ArgumentNullException(nameof(sink)));
+
+    /// <summary>The debounced state of an input (null before the lines were opened).</summary>
+    public bool? IsActive(string input)
+    {
+        lock (_gate)
+        {
+            return _states.Values.FirstOrDefault(s => s.Line.Name == input)?.Reported;
+        }
+    }
+
+    public Task RunAsync(CancellationToken stoppingToken) => _loop.RunAsync(DeliverAsync, stoppingToken);
+
+    private async Task DeliverAsync(CancellationToken ct)
+    {
+        using var tick = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        tick.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await _changes.Reader.WaitToReadAsync(tick.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return;
+        }
+
+        while (Volatile.Read(ref _sink) is { } sink && _changes.Reader.TryRead(out var change))
+        {
+            try
+            {
+                await sink.OnInputChangedAsync(change, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                PeripheralsLog.SinkFailed(_logger, Name, ex);
+            }
+        }
+    }
+
+    private void SetUp(GpioController c)
+    {
+        foreach (var input in _options.Inputs)
+        {
+            var mode = input.Pull switch { GpioPull.Up => PinMode.InputPullUp, GpioPull.Down => PinMode.InputPullDown, _ => PinMode.Input };
+            c.OpenPin(input.Line, mode);
+            c.RegisterCallbackForPinValueChangedEvent(input.Line, PinEventTypes.Rising | PinEventTypes.Falling, OnEdge);
+        }
+    }
+
+    private void TearDown(GpioController c)
+    {
+        foreach (var input in _options.Inputs)
+        {
+            c.UnregisterCallbackForPinValueChangedEvent(input.Line, OnEdge);
+        }
+    }
+
+    private void ReportInitial()
+    {
+        lock (_gate)
+        {
+            foreach (var s in _states.Values)
+            {
+                Settle(s, initial: true);
+            }
+        }
+    }
+
+    private void OnEdge(object sender, PinValueChangedEventArgs e)
+    {
+        lock (_gate)
+        {
+            if (!_states.TryGetValue(e.PinNumber, out var s))
+            {
+                return;
+            }
+
+            s.Debounce?.Dispose();
+            s.Debounce = s.Line.DebounceMs == 0
+                ? null
+                : _time.CreateTimer(_ => { lock (_gate) { Settle(s, initial: false); } }, null, TimeSpan.FromMilliseconds(s.Line.DebounceMs), Timeout.InfiniteTimeSpan);
+            if (s.Debounce is null)
+            {
+                Settle(s, initial: false);
+            }
+        }
+    }
+
+    /// <summary>Reads the line now; reports when the debounced state differs from the last one reported.</summary>
+    private void Settle(InputState s, bool initial)
+    {
+        s.Debounce?.Dispose();
+        s.Debounce = null;
+        PinValue level = PinValue.Low;
+        if (!_loop.Use(c => level = c.Read(s.Line.Line)))
+        {
+            return;
+        }
+
+        bool active = (level == PinValue.High) ^ s.Line.ActiveLow;
+        if (!initial && s.Reported == active)
+        {
+            return;
+        }
+
+        s.Reported = active;
+        var change = new GpioInputChange(Name, s.Line.Name, s.Line.Kind, active, initial, _time.GetUtcNow());
+        PeripheralsLog.InputChanged(_logger, Name, s.Line.Name, active ? "active" : "inactive");
+        _changes.Writer.TryWrite(change);
+    }
+
+    private sealed class InputState(GpioInputLine line)
+    {
+        public GpioInputLine Line { get; } = line;
+
+        public bool? Reported { get; set; }
+
+        public ITimer? Debounce { get; set; }
+    }
+}
