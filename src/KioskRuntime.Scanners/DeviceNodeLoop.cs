@@ -82,6 +82,14 @@ internal sealed class DeviceNodeLoop
                 Sleep(FailedRetry, ct);
                 continue;
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+            {
+                // Anything else that goes wrong while opening (sysfs vanishing under us …) is a device fault too: report, retry.
+                ScannerLog.DriverFault(_logger, _name, ex);
+                SetStatus(DeviceState.Failed, $"{ex.GetType().Name}: {ex.Message}");
+                Sleep(FailedRetry, ct);
+                continue;
+            }
 
             using (session)
             {
@@ -142,6 +150,12 @@ internal sealed class DeviceNodeLoop
             catch (DeviceIOException ex)
             {
                 return ex.DeviceGone ? $"device gone: {ex.Message}" : $"device error: {ex.Message}";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A decoder bug must not end the loop (and leave the node closed with a stale Ready): drop the session, reopen.
+                ScannerLog.DriverFault(_logger, _name, ex);
+                return $"driver fault: {ex.GetType().Name}: {ex.Message}";
             }
 
             if (_time.GetElapsedTime(lastLiveness) >= LivenessInterval)

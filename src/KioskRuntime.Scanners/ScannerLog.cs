@@ -19,6 +19,9 @@ internal static partial class ScannerLog
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Scanner {Name}: feedback {Feedback} not sent: {Reason}")]
     public static partial void FeedbackFailed(ILogger logger, string name, Devices.ScanFeedback feedback, string reason);
 
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Error, Message = "Scanner {Name}: driver fault; reopening the device")]
+    public static partial void DriverFault(ILogger logger, string name, Exception exception);
+
     [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Scanner {Name}: {Message}")]
     public static partial void Note(ILogger logger, string name, string message);
 }

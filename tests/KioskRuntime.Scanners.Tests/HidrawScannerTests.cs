@@ -1,6 +1,7 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Scanners.Discovery;
 using KioskRuntime.Scanners.Hid;
+using KioskRuntime.Scanners.Interop;
 using KioskRuntime.Scanners.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -102,17 +103,29 @@ public sealed class HidrawScannerTests : IDisposable
     }
 
     [Fact]
-    public async Task Good_read_feedback_writes_the_output_report_to_the_node()
+    public async Task Good_read_and_error_feedback_write_the_output_report_to_the_node()
     {
-        var (scanner, _, node) = Start(new HidrawScannerOptions { ReportDescriptorHex = HidPosFixtures.ScannerDescriptorHex, BeepOnGoodRead = true });
+        // A pty, not a FIFO: the driver would read its own output report back from a FIFO. Raw mode (set through the master)
+        // so the bytes pass the line discipline unchanged.
+        using var pty = PseudoTerminal.Open();
+        Assert.True(pty.Master.TryConfigureSerial(9600, out int errno), $"tcsetattr on the pty master: errno {errno}");
+        var scanner = new HidrawScanner(
+            "scanner", new HidrawScannerOptions { Path = pty.SlavePath, ReportDescriptorHex = HidPosFixtures.ScannerDescriptorHex, BeepOnGoodRead = true },
+            _sink, TimeProvider.System, NullLogger<HidrawScanner>.Instance, new SysfsScannerDiscovery(Path.Combine(_dir, "sys"), _dir));
+        _ = scanner.RunAsync(_stop.Token);
+        DeviceNodes.WaitFor(scanner, DeviceState.Ready);
 
         await scanner.SignalAsync(ScanFeedback.GoodRead, CancellationToken.None);
+        await scanner.SignalAsync(ScanFeedback.Error, CancellationToken.None);
 
-        // The driver holds the FIFO read-write; what it wrote is what the next reader sees first.
-        using var reader = new FileStream(node, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-        var buffer = new byte[2];
-        Assert.Equal(2, reader.Read(buffer));
-        Assert.Equal(new byte[] { 0x04, 0x08 }, buffer);
+        var got = new List<byte>();
+        var buffer = new byte[16];
+        while (got.Count < 4 && pty.Master.Poll(10_000) == PollOutcome.Readable)
+        {
+            got.AddRange(buffer[..pty.Master.Read(buffer)]);
+        }
+
+        Assert.Equal(new byte[] { 0x04, 0x08, 0x04, 0x04 }, got);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace KioskRuntime.Scanners.Interop;
 
 /// <summary>A syscall on a device node failed. Keeps the errno and names the call and its arguments.</summary>
-public sealed class DeviceIOException : IOException
+internal sealed class DeviceIOException : IOException
 {
     public DeviceIOException(string call, int errno)
         : base($"Error while calling {call}: errno={errno} ({Interop.Errno.Name(errno)}).") => Errno = errno;

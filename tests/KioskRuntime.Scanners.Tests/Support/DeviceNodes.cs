@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KioskRuntime.Devices;
+using KioskRuntime.Scanners.Interop;
 
 namespace KioskRuntime.Scanners.Tests.Support;
 
@@ -24,14 +25,16 @@ internal static class DeviceNodes
         }
     }
 
-    /// <summary>Opens the FIFO's write side (the driver already holds the read side) and writes chunks as given.</summary>
+    /// <summary>
+    /// Writes chunks to the FIFO through an O_RDWR|O_NONBLOCK descriptor: unlike a plain open for writing, this never blocks when
+    /// no reader holds the FIFO (the test then fails on its wait for the sink, with a message, instead of hanging).
+    /// </summary>
     public static void Write(string path, IEnumerable<byte[]> chunks)
     {
-        using var fifo = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        using DeviceFile fifo = DeviceFile.Open(path);
         foreach (byte[] chunk in chunks)
         {
-            fifo.Write(chunk);
-            fifo.Flush();
+            Assert.True(fifo.Write(chunk), $"the FIFO {path} is full: nobody reads it");
         }
     }
 
