@@ -113,3 +113,19 @@ public sealed class RenderingTests
         return chunks;
     }
 }
+
+public sealed class ReceiptPreviewTests
+{
+    [Fact]
+    public void One_call_encode_and_previews_agree()
+    {
+        var profile = PrinterCapabilities.Generic58mm;
+        var bytes = ReceiptPrinting.Encode(SampleReceipts.Sale(), profile, SampleReceipts.Logo());
+        var text = ReceiptPreview.Text(bytes, profile);
+        Assert.Contains("Salgskvittering".Aggregate(string.Empty, (s, c) => s.Length == 0 ? c.ToString() : s + " " + c), text, StringComparison.Ordinal);
+        Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 32, $"'{line}' is wider than 32 columns"));
+        Assert.Contains("[CODE128: R-KIOSK01-4711]", text, StringComparison.Ordinal);
+        Assert.Contains("Nærbutikken Blåbær AS", ReceiptPreview.Html(bytes, profile), StringComparison.Ordinal);
+        Assert.Equal(0x89, ReceiptPreview.Png(bytes, profile)[0]);
+    }
+}

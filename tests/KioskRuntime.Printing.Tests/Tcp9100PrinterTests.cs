@@ -171,6 +171,31 @@ public sealed class Tcp9100PrinterTests
     }
 
     [Fact]
+    public async Task Paced_job_arrives_whole_and_prints_once()
+    {
+        await using var emulator = new PrinterEmulator();
+        var stop = new CancellationTokenSource();
+        var printer = new Tcp9100Printer("receipt", new Tcp9100PrinterOptions
+        {
+            Host = "127.0.0.1", Port = emulator.Port,
+            Timing = FastTiming with { PacingChunkBytes = 512, PacingPause = TimeSpan.FromMilliseconds(1) },
+        }, PrinterCapabilities.EpsonTmT88V, TimeProvider.System);
+        var loop = printer.RunAsync(stop.Token);
+        for (var i = 0; i < 200 && printer.Condition != PrinterCondition.Ready; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var job = Job();
+        Assert.True(job.Data.Length > 2048);
+        Assert.Equal(PrintOutcome.Printed, (await printer.PrintAsync(job, CancellationToken.None)).Outcome);
+        Assert.Single(EncoderGoldenTests.FindAll(emulator.Received, job.Data.ToArray()));
+        Assert.Equal(1, emulator.Printed);
+        await stop.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
     public void Options_are_validated_with_the_field_named()
     {
         var e = Assert.Throws<ArgumentException>(() => new Tcp9100PrinterOptions { Host = "p", Port = 0 }.Validate());

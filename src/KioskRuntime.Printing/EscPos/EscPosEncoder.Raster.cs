@@ -29,14 +29,19 @@ public sealed partial class EscPosEncoder
             // GS v 0 m xL xH yL yH: x = bytes per row, y = rows; MSB leftmost, 1 = black.
             w.Raw(Gs, (byte)'v', (byte)'0', 0, (byte)(bytesPerRow & 0xFF), (byte)(bytesPerRow >> 8), (byte)(rows & 0xFF), (byte)(rows >> 8));
             var data = new byte[bytesPerRow * rows];
+            var source = mono.Bits;
+            int shift = offset & 7, skip = offset >> 3;
             for (var y = 0; y < rows; y++)
             {
-                for (var x = 0; x < mono.Width; x++)
+                var from = source.Slice((top + y) * mono.BytesPerRow, mono.BytesPerRow);
+                var to = data.AsSpan(y * bytesPerRow, bytesPerRow);
+                for (var i = 0; i < from.Length; i++)
                 {
-                    if (mono.IsBlack(x, top + y))
+                    // Shift the row right by the left padding; bits past the image width are 0 in MonoImage.
+                    to[skip + i] |= (byte)(from[i] >> shift);
+                    if (shift != 0 && skip + i + 1 < to.Length)
                     {
-                        var px = x + offset;
-                        data[(y * bytesPerRow) + (px >> 3)] |= (byte)(0x80 >> (px & 7));
+                        to[skip + i + 1] |= (byte)(from[i] << (8 - shift));
                     }
                 }
             }

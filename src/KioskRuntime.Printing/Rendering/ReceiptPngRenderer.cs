@@ -29,17 +29,7 @@ public static class ReceiptPngRenderer
                     y += DrawLine(canvas, line, y, paperWidthDots);
                     break;
                 case DecodedImage image:
-                    var left = Margin + AlignOffset(image.Align, paperWidthDots, image.Image.Width);
-                    for (var iy = 0; iy < image.Image.Height; iy++)
-                    {
-                        for (var ix = 0; ix < image.Image.Width; ix++)
-                        {
-                            if (image.Image.IsBlack(ix, iy))
-                            {
-                                canvas.Set(left + ix, y + iy);
-                            }
-                        }
-                    }
+                    canvas.Blit(image.Image, Margin + AlignOffset(image.Align, paperWidthDots, image.Image.Width), y);
 
                     y += image.Image.Height;
                     break;
@@ -158,30 +148,55 @@ public static class ReceiptPngRenderer
 
         public int Width { get; } = width;
 
-        public void Set(int x, int y, bool black = true)
+        private void EnsureRows(int rows)
         {
-            if (x < 0 || y < 0 || x >= Width)
+            var needed = rows * _bytesPerRow;
+            if (needed > _bits.Length)
             {
-                return;
+                Array.Resize(ref _bits, Math.Max(_bits.Length * 2, needed));
             }
-
-            var index = (y * _bytesPerRow) + (x >> 3);
-            if (index >= _bits.Length)
-            {
-                Array.Resize(ref _bits, Math.Max(_bits.Length * 2, index + _bytesPerRow));
-            }
-
-            var mask = (byte)(0x80 >> (x & 7));
-            _bits[index] = black ? (byte)(_bits[index] | mask) : (byte)(_bits[index] & ~mask);
         }
 
         public void FillRect(int x, int y, int w, int h, bool black = true)
         {
+            var x0 = Math.Max(0, x);
+            var x1 = Math.Min(Width, x + w);
+            if (x1 <= x0 || h <= 0 || y + h <= 0)
+            {
+                return;
+            }
+
+            y = Math.Max(0, y);
+            EnsureRows(y + h);
+
             for (var yy = y; yy < y + h; yy++)
             {
-                for (var xx = x; xx < x + w; xx++)
+                var row = _bits.AsSpan(yy * _bytesPerRow, _bytesPerRow);
+                for (var xx = x0; xx < x1; xx++)
                 {
-                    Set(xx, yy, black);
+                    var mask = (byte)(0x80 >> (xx & 7));
+                    row[xx >> 3] = black ? (byte)(row[xx >> 3] | mask) : (byte)(row[xx >> 3] & ~mask);
+                }
+            }
+        }
+
+        /// <summary>Copies a 1-bit image in, byte-wise with a bit shift for the left edge.</summary>
+        public void Blit(MonoImage image, int left, int top)
+        {
+            EnsureRows(top + image.Height);
+            var source = image.Bits;
+            int shift = left & 7, skip = left >> 3;
+            for (var y = 0; y < image.Height; y++)
+            {
+                var from = source.Slice(y * image.BytesPerRow, image.BytesPerRow);
+                var to = _bits.AsSpan((top + y) * _bytesPerRow, _bytesPerRow);
+                for (var i = 0; i < from.Length && skip + i < to.Length; i++)
+                {
+                    to[skip + i] |= (byte)(from[i] >> shift);
+                    if (shift != 0 && skip + i + 1 < to.Length)
+                    {
+                        to[skip + i + 1] |= (byte)(from[i] << (8 - shift));
+                    }
                 }
             }
         }

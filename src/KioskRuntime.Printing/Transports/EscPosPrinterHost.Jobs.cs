@@ -36,7 +36,7 @@ internal sealed partial class EscPosPrinterHost
             try
             {
                 _status = new DeviceStatus(DeviceState.Busy, $"printing {job.JobId}", _time.GetUtcNow());
-                await link.WriteAsync(job.Data, _options.WriteTimeout, CancellationToken.None).ConfigureAwait(false);
+                await WritePacedAsync(link, job.Data).ConfigureAwait(false);
             }
             catch (Exception e) when (e is PrinterLinkException or IOException or System.Net.Sockets.SocketException or OperationCanceledException)
             {
@@ -57,6 +57,26 @@ internal sealed partial class EscPosPrinterHost
         finally
         {
             _io.Release();
+        }
+    }
+
+    private async Task WritePacedAsync(IPrinterLink link, ReadOnlyMemory<byte> data)
+    {
+        var chunk = _options.PacingChunkBytes;
+        if (chunk <= 0 || data.Length <= chunk)
+        {
+            await link.WriteAsync(data, _options.WriteTimeout, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        for (var at = 0; at < data.Length; at += chunk)
+        {
+            Progress.Beat();
+            await link.WriteAsync(data.Slice(at, Math.Min(chunk, data.Length - at)), _options.WriteTimeout, CancellationToken.None).ConfigureAwait(false);
+            if (at + chunk < data.Length)
+            {
+                await Task.Delay(_options.PacingPause, _time, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

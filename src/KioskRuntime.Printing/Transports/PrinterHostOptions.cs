@@ -18,6 +18,14 @@ public sealed record PrinterHostOptions
     /// <summary>How long the job may take to be processed (GS r fence answered) before the outcome is Unknown.</summary>
     public TimeSpan FenceTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Pacing: send jobs in pieces of this many bytes with <see cref="PacingPause"/> between them (0 = no pacing). Cheap printers
+    /// without flow control overflow on tall raster images otherwise.
+    /// </summary>
+    public int PacingChunkBytes { get; init; }
+
+    public TimeSpan PacingPause { get; init; } = TimeSpan.FromMilliseconds(20);
+
     public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
@@ -36,6 +44,11 @@ public sealed record PrinterHostOptions
         Positive(HeartbeatInterval, nameof(HeartbeatInterval));
         Positive(FenceTimeout, nameof(FenceTimeout));
         Positive(ReconnectInitialDelay, nameof(ReconnectInitialDelay));
+        if (PacingChunkBytes < 0 || PacingPause < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(PacingChunkBytes)} ({PacingChunkBytes}) and {nameof(PacingPause)} ({PacingPause}) must not be negative.");
+        }
+
         if (ReconnectMaxDelay < ReconnectInitialDelay)
         {
             throw new ArgumentException($"{nameof(ReconnectMaxDelay)} ({ReconnectMaxDelay}) is below {nameof(ReconnectInitialDelay)} ({ReconnectInitialDelay}).");
