@@ -29,6 +29,7 @@ public sealed partial class ReplayEngine
     private readonly TimeProvider _time;
     private readonly ILogger<ReplayEngine> _logger;
     private readonly Backoff _backoff;
+    private readonly Func<double> _random;
     private readonly WakeSignal _work = new();
     private readonly WakeSignal _kick = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -57,6 +58,7 @@ public sealed partial class ReplayEngine
         _time = time;
         _logger = logger;
         _backoff = new Backoff(options.BackoffBase, options.BackoffCap, random);
+        _random = random;
         _batchSize = Math.Min(InitialBatch, options.MaxBatch);
         Progress = new ProgressBeacon(time);
         LoadState();
@@ -151,7 +153,7 @@ public sealed partial class ReplayEngine
     }
 
     /// <summary>Credentials refused: retry at the cap, jittered between half and all of it.</summary>
-    private TimeSpan SlowRetry() => TimeSpan.FromTicks(_options.BackoffCap.Ticks / 2 + (long)(_options.BackoffCap.Ticks / 2 * Random.Shared.NextDouble()));
+    private TimeSpan SlowRetry() => TimeSpan.FromTicks(_options.BackoffCap.Ticks / 2 + (long)(_options.BackoffCap.Ticks / 2 * Math.Clamp(_random(), 0, 1)));
 
     /// <summary>Nothing pending: wait for a nudge (or an event committed without one), beating each second.</summary>
     private async Task IdleAsync(CancellationToken ct)

@@ -19,8 +19,11 @@ public sealed class StockLookup
     /// <summary>A live check is for a customer at the screen: it gives up sooner than a push.</summary>
     private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(3);
 
-    /// <summary>Beyond this many undelivered events the live figure is not adjusted (the kiosk is far behind; the local copy is better).</summary>
-    private const long MaxPendingScan = 20_000;
+    /// <summary>
+    /// Beyond this many undelivered events the back office's figure lags too far behind to be corrected quickly at the screen
+    /// (the correction streams the pending events); the local copy, which already counts them, is answered instead.
+    /// </summary>
+    internal const long MaxPendingScan = 2_000;
 
     private readonly KioskJournal _journal;
     private readonly UpstreamHttp _http;
@@ -57,8 +60,14 @@ public sealed class StockLookup
         string why;
         switch (reply)
         {
-            case UpstreamReply.Answered { Status: HttpStatusCode.OK } ok when TryReadStock(ok.Body, gtin14, out var upstream, out var asOf, out var error):
-                var adjusted = upstream + PendingDelta(gtin14);
+            case UpstreamReply.Answered { Status: HttpStatusCode.OK } ok when TryReadStock(ok.Body, gtin14, out var upstream, out var asOf, out _):
+                if (PendingDelta(gtin14) is not { } pending)
+                {
+                    why = "too many events not yet delivered to correct the back office's figure";
+                    break;
+                }
+
+                var adjusted = upstream + pending;
                 return new StockAnswer(gtin14, adjusted, Live: true, asOf ?? _time.GetUtcNow(), adjusted < 0);
             case UpstreamReply.Answered { Status: HttpStatusCode.OK } bad:
                 why = "stock answer: " + (TryReadStock(bad.Body, gtin14, out _, out _, out var e) ? "" : e);
@@ -92,13 +101,19 @@ public sealed class StockLookup
         return null;
     }
 
-    /// <summary>This kiosk's stock changes the back office has not received yet (events after the delivery cursor).</summary>
-    private decimal PendingDelta(string gtin)
+    /// <summary>This kiosk's stock changes the back office has not received yet (events after the delivery cursor); null if too many.</summary>
+    private decimal? PendingDelta(string gtin)
     {
         var delivered = _journal.GetState<DeliveryCursorDocument>(SyncCollections.Delivery, SyncCollections.CursorKey)?.DeliveredSeq ?? 0;
-        if (_journal.LastSeq - delivered is <= 0 or > MaxPendingScan)
+        var pending = _journal.LastSeq - delivered;
+        if (pending <= 0)
         {
             return 0;
+        }
+
+        if (pending > MaxPendingScan)
+        {
+            return null;
         }
 
         return StockDeltas.After(_journal, delivered, gtin).For(gtin);

@@ -45,6 +45,26 @@ public sealed class StockLookupTests : IDisposable
         Assert.True(answer.Negative);
     }
 
+    [Fact]
+    public async Task A_large_undelivered_backlog_answers_the_local_copy_which_already_counts_it()
+    {
+        _kiosk.Upstream.SetProduct(KioskFixture.MilkGtin, "Melk", "24.90", 5_000);
+        await _kiosk.Catalog().PullAsync(CancellationToken.None);
+        var events = Enumerable.Range(1, (int)StockLookup.MaxPendingScan + 1)
+            .Select(i => new Journal.NewEvent("sale", KioskFixture.SaleJson(i), DateTimeOffset.UtcNow)).ToList();
+        await _kiosk.Journal.CommitAsync(new Journal.JournalWrite(events, (state, _) =>
+        {
+            var stock = state.Get<Domain.StockDocument>("stock", KioskFixture.MilkGtin)!;
+            stock.Quantity -= events.Count;
+            state.Put("stock", KioskFixture.MilkGtin, stock);
+        }));
+
+        var answer = await _kiosk.Stock().GetAsync(KioskFixture.MilkGtin, CancellationToken.None);
+
+        Assert.False(answer.Live);
+        Assert.Equal(5_000m - events.Count, answer.Stock);
+    }
+
     [Theory]
     [InlineData("7038010001659", "14 digits")]
     [InlineData("0703801000165X", "non-digit at position 14")]
