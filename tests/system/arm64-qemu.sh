@@ -7,7 +7,8 @@
 #    publish output (e.g. artifacts/deb-stage/arm64/publish/kioskd from deploy/build-deb.sh, which has both apps' dirs);
 # 2. builds an arm64 sysroot once (debootstrap --foreign, packages unpacked, no emulation needed) under
 #    /var/cache/kiosk-test-root/bookworm-arm64-sysroot: libc6, libstdc++6, libgcc-s1, libicu72, libssl3, libgpiod2;
-# 3. starts the back office (x64, loopback, random port) and kioskd (arm64, qemu-aarch64 -L sysroot, simulated profile);
+# 3. starts the back office (x64, loopback, random port) and kioskd (arm64, qemu-aarch64 -L sysroot, simulated profile)
+#    with NOTIFY_SOCKET pointing at a small receiver, so READY=1 and STOPPING=1 are checked on arm64 too;
 # 4. scans a product, checks out, syncs (all with the arm64 kioskctl), and asserts the sale arrived at the back office
 #    (its cursor and its stored event), and that the journal verifies.
 # Host packages (installed if missing): qemu-user, debootstrap, curl, jq. Exit 1 with the reason on failure.
@@ -102,16 +103,31 @@ wait_for 30 "back office /healthz" curl -fsS "$upstream/healthz" || { cat "$work
 ok "back office on $upstream"
 
 step "kioskd (arm64 under qemu-aarch64)"
+# sd_notify(3) receiver standing in for systemd: kioskd's READY=1 / STATUS= / STOPPING=1 datagrams land in notify.log.
+notify_sock="$work/notify.sock"; notify_log="$work/notify.log"
+rm -f "$notify_sock" "$notify_log"
+/usr/bin/python3 - "$notify_sock" "$notify_log" <<'PY' &
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+with open(sys.argv[2], "a", buffering=1) as log:
+    while True:
+        log.write(s.recv(4096).decode("utf-8", "replace").replace("\n", " ") + "\n")
+PY
+pids+=($!)
+wait_for 10 "notify socket" test -S "$notify_sock" || kdie "sd_notify receiver did not start"
 t=$(ts_now)
 data="$work/kiosk-data"
 ctl() { qemu-aarch64 -L "$sysroot" "$kioskctl_dir/kioskctl" --data-dir "$data" "$@"; }
-QEMU_LD_PREFIX="$sysroot" qemu-aarch64 -L "$sysroot" "$kioskd_dir/kioskd" --data-dir "$data" --upstream "$upstream" \
+NOTIFY_SOCKET="$notify_sock" qemu-aarch64 -L "$sysroot" "$kioskd_dir/kioskd" --data-dir "$data" --upstream "$upstream" \
   --upstream-token "$token" >"$work/kioskd.out" 2>&1 &
 kpid=$!; pids+=("$kpid")
-wait_for 120 "kioskd control socket" test -S "$data/kioskd.sock" || { tail -40 "$work/kioskd.out" >&2; kdie "kioskd (arm64) did not open its control socket"; }
+wait_for 180 "READY=1 from kioskd" grep -q 'READY=1' "$notify_log" || { tail -40 "$work/kioskd.out" >&2; kdie "kioskd (arm64) sent no READY=1"; }
+timing "arm64 kioskd exec to READY=1" "$(ts_since "$t")"
+test -S "$data/kioskd.sock" || kdie "READY=1 came before the control socket existed"
 wait_for 60 "kioskctl status" ctl status || { tail -40 "$work/kioskd.out" >&2; kdie "kioskctl status failed against the arm64 kioskd"; }
 kill -0 "$kpid" || kdie "kioskd exited"
-timing "arm64 kioskd start to control socket answering" "$(ts_since "$t")"
+timing "arm64 kioskd exec to control socket answering" "$(ts_since "$t")"
 ctl status >&2
 
 step "scripted sale (arm64 kioskctl)"
@@ -138,7 +154,8 @@ ctl journal verify >&2 || kdie "journal verify failed"
 
 kill -TERM "$kpid"; wait "$kpid" && rc=0 || rc=$?
 [[ $rc -eq 0 ]] || { tail -20 "$work/kioskd.out" >&2; kdie "kioskd exited $rc on SIGTERM (expected 0)"; }
-ok "kioskd stopped cleanly on SIGTERM"
+grep -q 'STOPPING=1' "$notify_log" || kdie "kioskd sent no STOPPING=1 on SIGTERM"
+ok "kioskd stopped cleanly on SIGTERM (exit 0, STOPPING=1 sent); notify messages: $(wc -l <"$notify_log")"
 timing "arm64-qemu.sh total" "$(ts_since "$t_all")"
 print_timings
 echo "arm64-qemu: 1 passed, 0 failed"

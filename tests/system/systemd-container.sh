@@ -254,6 +254,7 @@ step "measure: $sales sales, then RSS"
 t=$(ts_now)
 for i in $(seq 1 "$sales"); do sell; done
 sales_s=$(ts_since "$t")
+[[ "$(show ActiveState)" == active && "$(main_pid)" != 0 ]] || kdie "kioskd is not running after the sales (state $(show ActiveState)/$(show SubState), NRestarts $(show NRestarts))"
 pid=$(main_pid)
 rss_kb=$(kiosk_in awk '/^VmRSS/{print $2}' "/proc/$pid/status")
 hwm_kb=$(kiosk_in awk '/^VmHWM/{print $2}' "/proc/$pid/status")
