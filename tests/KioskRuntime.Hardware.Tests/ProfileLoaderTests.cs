@@ -32,6 +32,30 @@ public sealed class ProfileLoaderTests
     }
 
     [Fact]
+    public void The_shipped_raspberry_pi_profile_is_valid_with_real_drivers()
+    {
+        var profile = Loader.Load(RepoFile("hardware-profiles/pi-honeywell-epson.json"));
+        Assert.Equal(["hidraw", "usblp", "simulated"], profile.Devices.Select(d => d.Driver));
+    }
+
+    [Fact]
+    public void Real_driver_options_are_checked_with_their_lines()
+    {
+        const string json = """
+            { "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "devices": [
+                { "name": "s1", "kind": "scanner", "driver": "evdev", "path": "/dev/input/event3", "options": { "layout": "no", "colour": "red" } },
+                { "name": "s2", "kind": "scanner", "driver": "hidraw", "options": { "vendorId": "xyz" } },
+                { "name": "p", "kind": "printer", "driver": "tcp9100", "path": "10.0.0.5:9100", "options": { "capabilities": "epson-tm-t99" } } ] }
+            """;
+        var (_, problems) = Loader.Parse(Encoding.UTF8.GetBytes(json), "real.json");
+        Assert.Contains(problems, p => p.Path.StartsWith("devices[0].options", StringComparison.Ordinal) && p.Line == 4 && p.Message.Contains("colour", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path.StartsWith("devices[1]", StringComparison.Ordinal) && p.Line == 5);
+        Assert.Contains(problems, p => p.Path == "devices[2].options.capabilities" && p.Line == 6 && p.Message.Contains("epson-tm-t20iii", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_problem_is_reported_with_its_line_and_what_was_expected()
     {
         const string json = """
@@ -53,7 +77,7 @@ public sealed class ProfileLoaderTests
         Assert.Contains(problems, p => p.Path == "kioskId" && p.Line == 2 && p.Message.Contains("[a-z0-9]", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Path == "currency" && p.Line == 3);
         Assert.Contains(problems, p => p.Path == "seller.orgNumber" && p.Line == 4 && p.Message.Contains("modulus-11", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Path == "devices[0].driver" && p.Line == 7 && p.Message.Contains("expected one of: simulated", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "devices[0].driver" && p.Line == 7 && p.Message.Contains("expected one of: ", StringComparison.Ordinal) && p.Message.Contains("hidraw", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Path == "devices[1].kind" && p.Line == 8 && p.Message.Contains("payment-terminal", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Path == "devices[2].options.delayMs" && p.Line == 9);
         Assert.Contains(problems, p => p.Path == "colour" && p.Line == 11 && p.Message.Contains("unknown setting", StringComparison.Ordinal));
