@@ -98,9 +98,7 @@ internal sealed class PrinterEmulator : IAsyncDisposable
 
     private async Task ServeAsync(Socket client)
     {
-        var decoder = new EscPosDecoder();
-        var seen = 0;
-        var backlog = new Queue<DecodedBlock>();
+        var session = new Session(this);
         var buffer = new byte[4096];
         try
         {
@@ -115,17 +113,6 @@ internal sealed class PrinterEmulator : IAsyncDisposable
                 var drop = false;
                 lock (_gate)
                 {
-                    _received.AddRange(buffer.AsSpan(0, n));
-                    if (_paperOutAfter is int left)
-                    {
-                        _paperOutAfter = left - n;
-                        if (_paperOutAfter <= 0)
-                        {
-                            _paperOut = true;
-                            _paperOutAfter = null;
-                        }
-                    }
-
                     if (_dropAfter is int d)
                     {
                         _dropAfter = d - n;
@@ -144,46 +131,79 @@ internal sealed class PrinterEmulator : IAsyncDisposable
                     return;
                 }
 
-                decoder.Feed(buffer.AsSpan(0, n));
-                var blocks = decoder.BlocksSoFar;
-                var replies = new List<byte>();
-                for (; seen < blocks.Count; seen++)
+                var replies = session.Process(buffer.AsSpan(0, n));
+                if (replies.Length > 0)
                 {
-                    var block = blocks[seen];
-                    if (block is DecodedCommand { Name: var name } && name.StartsWith("real-time status ", StringComparison.Ordinal))
-                    {
-                        replies.Add(RealTimeReply(name[^1] - '0'));
-                    }
-                    else
-                    {
-                        backlog.Enqueue(block);
-                    }
-                }
-
-                while (backlog.Count > 0 && !Stopped)
-                {
-                    var block = backlog.Dequeue();
-                    if (block is DecodedCommand { Name: "status request 1" })
-                    {
-                        replies.Add(PaperNearEnd ? (byte)0x03 : (byte)0x00);
-                    }
-                    else if (block is DecodedCut)
-                    {
-                        lock (_gate)
-                        {
-                            _printed++;
-                        }
-                    }
-                }
-
-                if (replies.Count > 0 && !Silent)
-                {
-                    await client.SendAsync(replies.ToArray(), SocketFlags.None, _stop.Token);
+                    await client.SendAsync(replies, SocketFlags.None, _stop.Token);
                 }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>One connection's view: its own decoder and backlog, the shared paper/cover state. Not thread-safe.</summary>
+    internal sealed class Session(PrinterEmulator printer)
+    {
+        private readonly EscPosDecoder _decoder = new();
+        private readonly Queue<DecodedBlock> _backlog = new();
+        private int _seen;
+
+        /// <summary>Takes received bytes, returns the printer's replies (real-time ones at once, GS r in buffer order).</summary>
+        public byte[] Process(ReadOnlySpan<byte> chunk)
+        {
+            printer.Account(chunk);
+            _decoder.Feed(chunk);
+            var blocks = _decoder.BlocksSoFar;
+            var replies = new List<byte>();
+            for (; _seen < blocks.Count; _seen++)
+            {
+                var block = blocks[_seen];
+                if (block is DecodedCommand { Name: var name } && name.StartsWith("real-time status ", StringComparison.Ordinal))
+                {
+                    replies.Add(printer.RealTimeReply(name[^1] - '0'));
+                }
+                else
+                {
+                    _backlog.Enqueue(block);
+                }
+            }
+
+            while (_backlog.Count > 0 && !printer.Stopped)
+            {
+                var block = _backlog.Dequeue();
+                if (block is DecodedCommand { Name: "status request 1" })
+                {
+                    replies.Add(printer.PaperNearEnd ? (byte)0x03 : (byte)0x00);
+                }
+                else if (block is DecodedCut)
+                {
+                    lock (printer._gate)
+                    {
+                        printer._printed++;
+                    }
+                }
+            }
+
+            return printer.Silent ? [] : [.. replies];
+        }
+    }
+
+    private void Account(ReadOnlySpan<byte> chunk)
+    {
+        lock (_gate)
+        {
+            _received.AddRange(chunk);
+            if (_paperOutAfter is int left)
+            {
+                _paperOutAfter = left - chunk.Length;
+                if (_paperOutAfter <= 0)
+                {
+                    _paperOut = true;
+                    _paperOutAfter = null;
+                }
+            }
         }
     }
 

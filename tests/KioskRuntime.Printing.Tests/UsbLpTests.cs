@@ -22,7 +22,7 @@ public sealed class UsbLpTests : IDisposable
     public async Task Link_writes_and_reads_with_poll_timeouts()
     {
         // A FIFO opened O_RDWR reads back what was written: enough to exercise open/poll/write/read without hardware.
-        using var link = UsbLpLink.Open(MakeFifo());
+        using var link = DeviceFileLink.Open(MakeFifo());
         var nothing = await link.ReadAsync(new byte[16], TimeSpan.FromMilliseconds(50), CancellationToken.None);
         Assert.Equal(0, nothing);
         await link.WriteAsync(new byte[] { 0x10, 0x04, 0x01 }, TimeSpan.FromSeconds(2), CancellationToken.None);
@@ -34,7 +34,7 @@ public sealed class UsbLpTests : IDisposable
     [Fact]
     public void Open_failure_names_the_path_and_errno()
     {
-        var e = Assert.Throws<PrinterLinkException>(() => UsbLpLink.Open(Path.Combine(_dir, "missing")));
+        var e = Assert.Throws<PrinterLinkException>(() => DeviceFileLink.Open(Path.Combine(_dir, "missing")));
         Assert.Contains("missing", e.Message, StringComparison.Ordinal);
         Assert.Contains("errno=2", e.Message, StringComparison.Ordinal);
     }

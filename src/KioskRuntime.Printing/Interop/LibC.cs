@@ -8,6 +8,7 @@ internal static unsafe partial class LibC
     public const int O_RDWR = 0x2;
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_NOCTTY = 0x100;
 
     public const short POLLIN = 0x1;
     public const short POLLOUT = 0x4;
@@ -41,6 +42,21 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static partial int poll(PollFd* fds, nuint nfds, int timeout);
+
+    [LibraryImport("libc", EntryPoint = "tcgetattr", SetLastError = true)]
+    public static partial int tcgetattr(int fd, byte* termios);
+
+    [LibraryImport("libc", EntryPoint = "tcsetattr", SetLastError = true)]
+    public static partial int tcsetattr(int fd, int optionalActions, byte* termios);
+
+    [LibraryImport("libc", EntryPoint = "cfmakeraw")]
+    public static partial void cfmakeraw(byte* termios);
+
+    [LibraryImport("libc", EntryPoint = "cfsetspeed", SetLastError = true)]
+    public static partial int cfsetspeed(byte* termios, uint speed);
+
+    [LibraryImport("libc", EntryPoint = "tcflush", SetLastError = true)]
+    public static partial int tcflush(int fd, int queueSelector);
 
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     public static partial int ioctl(int fd, nuint request, void* argument);

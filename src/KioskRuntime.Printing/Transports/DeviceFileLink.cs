@@ -4,31 +4,35 @@ using KioskRuntime.Printing.Interop;
 namespace KioskRuntime.Printing;
 
 /// <summary>
-/// /dev/usb/lpN (usblp): a character device opened non-blocking; poll() gives every read and write a timeout, read() returns
-/// the printer's status bytes (DLE EOT works through it). Blocking calls run on the thread pool in slices of at most 200 ms.
+/// A character device as a printer link: /dev/usb/lpN (usblp) or a serial port (/dev/ttyUSB0, /dev/ttyS0), opened
+/// non-blocking; poll() gives every read and write a timeout, read() returns the printer's status bytes (DLE EOT works through
+/// usblp and serial alike). Blocking calls run on the thread pool in slices of at most 200 ms.
 /// </summary>
-internal sealed unsafe class UsbLpLink : IPrinterLink
+internal sealed unsafe partial class DeviceFileLink : IPrinterLink
 {
     private const int Slice = 200;
     private readonly FileDescriptorHandle _fd;
     private readonly string _path;
 
-    private UsbLpLink(FileDescriptorHandle fd, string path)
+    private DeviceFileLink(FileDescriptorHandle fd, string path)
     {
         _fd = fd;
         _path = path;
     }
 
-    public static IPrinterLink Open(string path)
+    /// <summary>Opens a usblp node (or anything that reads and writes like one).</summary>
+    public static IPrinterLink Open(string path) => new DeviceFileLink(OpenHandle(path), path);
+
+    private static FileDescriptorHandle OpenHandle(string path)
     {
-        var fd = LibC.open(path, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        var fd = LibC.open(path, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC | LibC.O_NOCTTY);
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new PrinterLinkException($"open({path}, O_RDWR|O_NONBLOCK) failed: errno={errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
+            throw new PrinterLinkException($"open({path}, O_RDWR|O_NONBLOCK|O_NOCTTY) failed: errno={errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
         }
 
-        return new UsbLpLink(new FileDescriptorHandle(fd), path);
+        return new FileDescriptorHandle(fd);
     }
 
     /// <summary>LPIOC_GET_DEVICE_ID(len) = _IOC(_IOC_READ, 'P', 1, len): the IEEE-1284 id (drivers/usb/class/usblp.c).</summary>

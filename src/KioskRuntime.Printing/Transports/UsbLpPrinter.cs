@@ -38,7 +38,7 @@ public sealed class UsbLpPrinter : IReceiptPrinter
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        _host = new EscPosPrinterHost(name, "usblp", _ => Task.FromResult(UsbLpLink.Open(options.DevicePath)), capabilities.Status, options.Timing, time);
+        _host = new EscPosPrinterHost(name, "usblp", _ => Task.FromResult(DeviceFileLink.Open(options.DevicePath)), capabilities.Status, options.Timing, time);
     }
 
     public string Name => _host.Name;
@@ -61,6 +61,6 @@ public sealed class UsbLpPrinter : IReceiptPrinter
     public static bool TryReadDeviceId(string devicePath, out Ieee1284DeviceId? id, out string? error)
     {
         ArgumentNullException.ThrowIfNull(devicePath);
-        return UsbLpLink.TryReadDeviceId(devicePath, out id, out error);
+        return DeviceFileLink.TryReadDeviceId(devicePath, out id, out error);
     }
 }
