@@ -169,4 +169,30 @@ public sealed class KeyboardDecoderTests
         Assert.Equal(new byte[] { 5, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 1, 0, 28, 0, 1, 0, 0, 0 }, bytes);
         Assert.Equal(new byte[] { 5, 0, 0, 0, 6, 0, 0, 0, 1, 0, 28, 0, 1, 0, 0, 0 }, InputEventFramer.Encode(16, new InputEvent(1, 28, 1), 5, 6));
     }
+
+    [Theory]
+    [InlineData("us")]
+    [InlineData("no")]
+    [InlineData("dk")]
+    [InlineData("se")]
+    [InlineData("de")]
+    public void Every_layout_types_all_digits_letters_and_the_Code_39_punctuation(string name)
+    {
+        Assert.True(KeyboardLayout.TryGet(name, out KeyboardLayout layout));
+        var typed = new HashSet<char>();
+        for (int code = 0; code < 128; code++)
+        {
+            foreach (var (shift, altGr) in new[] { (false, false), (true, false), (false, true) })
+            {
+                if (layout.TryMap(code, shift, altGr, out char c))
+                {
+                    typed.Add(c);
+                }
+            }
+        }
+
+        string needed = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%*";
+        string missing = string.Concat(needed.Where(c => !typed.Contains(c)));
+        Assert.True(missing.Length == 0, $"layout '{name}' cannot type: {missing}");
+    }
 }

@@ -22,7 +22,7 @@ public sealed partial class KeyboardLayout
         (16, "qwertyuiopå\u0308", "QWERTYUIOPÅ\u0302", "@\0€®þ\0\0\0œ\0\u0308\u0303"),
         (30, "asdfghjkløæ|", "ASDFGHJKLØÆ§", "ª\0\0\0\0\0\0\0\0\u0301\u0302¦"),
         (43, "'", "*", ""),
-        (44, "zxcvbnm,.-", "ZXCVBNM;:_", "«»©\0\0\0µ\0·–"),
+        (44, "zxcvbnm,.-", "ZXCVBNM;:_", "«»©\0\0\0µ\0…–"),
         (86, "<", ">", "½"));
 
     public static KeyboardLayout Danish { get; } = Build(
