@@ -25,6 +25,7 @@ internal sealed class DeviceNodeLoop
     private readonly int _pollMs;
     private DeviceStatus _status;
     private IScanSession? _current;
+    private int _started;
 
     public DeviceNodeLoop(
         string name, string driver, Func<IScanSession> open, IScanSink sink, TimeProvider time, ILogger logger, ProgressBeacon beacon,
@@ -49,8 +50,36 @@ internal sealed class DeviceNodeLoop
     /// <summary>The open session, if any (for output reports).</summary>
     public IScanSession? Current => Volatile.Read(ref _current);
 
-    public Task RunAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    /// <summary>Starts the loop on its own named background thread (poll blocks); the task completes when it stops. Once only.</summary>
+    public Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException($"Scanner '{_name}' is already running; RunAsync may be called once.");
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                // A bug, not a device fault (those are handled in the loop): fault the task rather than the process.
+                SetStatus(DeviceState.Failed, $"driver loop ended: {ex.GetType().Name}: {ex.Message}");
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"scanner {_name}",
+        };
+        thread.Start();
+        return done.Task;
+    }
 
     private void Run(CancellationToken ct)
     {
