@@ -261,3 +261,41 @@ public sealed class NexoTerminalTests
         Assert.True(condition());
     }
 }
+
+/// <summary>The simulator inside a kiosk that is killed: its state file makes it remember, as a real terminal would.</summary>
+public sealed class NexoSimulatorStateTests
+{
+    [Fact]
+    public async Task A_restarted_simulator_still_knows_what_it_charged_and_what_is_in_progress()
+    {
+        string state = Path.Combine(Path.GetTempPath(), $"nexo-sim-{Guid.NewGuid():N}.json");
+        try
+        {
+            var approved = new PaymentRequest("tx-1", NexoServiceId.New(), 42.00m, "NOK");
+            var held = new PaymentRequest("tx-2", NexoServiceId.New(), 10.17m, "NOK");
+            await using (var rig = TerminalRig.Start(simulator: o => o with { StateFile = state, InProgressQueries = 1 }))
+            {
+                Assert.Equal(PaymentResultKind.Approved, (await rig.Terminal.PayAsync(approved, null, CancellationToken.None)).Kind);
+                _ = rig.Terminal.PayAsync(held, null, CancellationToken.None);
+                await rig.Simulator.WaitForPaymentAsync(held.ServiceId, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+
+            await using (var rig = TerminalRig.Start(simulator: o => o with { StateFile = state, InProgressQueries = 1 }))
+            {
+                Assert.Equal(2, rig.Simulator.Transactions.Count);
+                Assert.Equal(PaymentResultKind.Approved, (await rig.Terminal.GetStatusAsync(approved.TransactionId, approved.ServiceId, CancellationToken.None)).Kind);
+                Assert.StartsWith("InProgress:", (await rig.Terminal.GetStatusAsync(held.TransactionId, held.ServiceId, CancellationToken.None)).Reason, StringComparison.Ordinal);
+                Assert.Equal(PaymentResultKind.Approved, (await rig.Terminal.GetStatusAsync(held.TransactionId, held.ServiceId, CancellationToken.None)).Kind);
+                var again = await rig.Terminal.PayAsync(approved, null, CancellationToken.None);
+                Assert.Equal(PaymentResultKind.Declined, again.Kind);
+                var fresh = await rig.Terminal.PayAsync(new PaymentRequest("tx-3", NexoServiceId.New(), 5m, "NOK"), null, CancellationToken.None);
+                Assert.NotEqual(rig.Simulator.Transactions[0].PoiTransactionId, fresh.TerminalReference);
+                Assert.Equal(3, rig.Simulator.Transactions.Count(t => t.Charged));
+            }
+        }
+        finally
+        {
+            File.Delete(state);
+        }
+    }
+}

@@ -68,7 +68,7 @@ public sealed partial class NexoTerminalSimulator
         var header = request.Header.AsResponse() with { PoiId = _options.PoiId };
         lock (_gate)
         {
-            return request.Body switch
+            Reply reply = request.Body switch
             {
                 PaymentRequestBody pay => Pay(request.Header, header, pay),
                 TransactionStatusRequestBody status => Status(header, status),
@@ -76,6 +76,8 @@ public sealed partial class NexoTerminalSimulator
                 AbortRequestBody abort => Abort(abort),
                 _ => new Reply.Status(400, "Bad Request"),
             };
+            Persist();
+            return reply;
         }
     }
 

@@ -40,7 +40,7 @@ public sealed partial class NexoTerminalSimulator : IAsyncDisposable
     /// <summary>The endpoint to give the driver (<c>http(s)://127.0.0.1:PORT/nexo</c>); set by <see cref="Start"/>.</summary>
     public Uri Url { get; private set; } = new("http://127.0.0.1/nexo");
 
-    /// <summary>Starts listening on 127.0.0.1.</summary>
+    /// <summary>Starts listening on 127.0.0.1 (after loading <see cref="NexoSimulatorOptions.StateFile"/>, if any).</summary>
     public void Start()
     {
         if (_listener is not null)
@@ -48,6 +48,7 @@ public sealed partial class NexoTerminalSimulator : IAsyncDisposable
             throw new InvalidOperationException("the simulator is already started");
         }
 
+        Load();
         _listener = new TcpListener(IPAddress.Loopback, _options.Port);
         _listener.Start(backlog: 16);
         int port = ((IPEndPoint)_listener.LocalEndpoint).Port;

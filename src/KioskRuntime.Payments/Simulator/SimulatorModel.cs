@@ -74,4 +74,10 @@ public sealed record NexoSimulatorOptions
     public (string KeyIdentifier, int KeyVersion, string Passphrase)? Key { get; init; }
 
     public string PaymentBrand { get; init; } = "visa";
+
+    /// <summary>
+    /// Where the simulator keeps its transactions between runs (written after every request). Set it when the simulator runs inside
+    /// kioskd, so killing kioskd does not make the "terminal" forget what it charged.
+    /// </summary>
+    public string? StateFile { get; init; }
 }
