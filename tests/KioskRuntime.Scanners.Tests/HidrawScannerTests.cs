@@ -139,4 +139,23 @@ public sealed class HidrawScannerTests : IDisposable
         Assert.Contains("vendorId: 'xyz'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("dataEncoding: 'ebcdic'", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_missing_node_is_Disconnected_and_picked_up_when_it_appears()
+    {
+        string node = Path.Combine(_dir, "hidraw9");
+        var scanner = new HidrawScanner(
+            "scanner", new HidrawScannerOptions { Path = node, ReportDescriptorHex = HidPosFixtures.ScannerDescriptorHex }, _sink,
+            TimeProvider.System, NullLogger<HidrawScanner>.Instance, new SysfsScannerDiscovery(Path.Combine(_dir, "sys"), _dir));
+        _ = scanner.RunAsync(_stop.Token);
+
+        DeviceNodes.WaitFor(scanner, DeviceState.Disconnected);
+        Assert.Contains("ENOENT", scanner.Status.Detail, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => { _ = scanner.RunAsync(_stop.Token); });
+
+        DeviceNodes.MakeFifo(node);
+        DeviceNodes.WaitFor(scanner, DeviceState.Ready);
+        DeviceNodes.Write(node, HidPosFixtures.Reports(HidPosFixtures.Ascii("96385074"), "]E4"));
+        Assert.Equal(("96385074", "]E4"), _sink.NextCode() is var c ? (c.Data, c.SymbologyId) : default);
+    }
 }
