@@ -223,7 +223,7 @@ public sealed partial class SalePipeline
                     });
                     state.Put(StateCollections.Receipts, Key(receiptNo), new ReceiptStateDocument { ReceiptNo = receiptNo, SaleSeq = written[0].Seq, Recovered = recovered });
                 }),
-            ct).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false); // the customer has paid: finish the event in flight even if shutdown began
 
         var entry = entries[0];
         _state.CountSale();
@@ -232,8 +232,8 @@ public sealed partial class SalePipeline
             "Sale {ReceiptNo} journaled as seq {Seq}: {Total} {Currency}, {Lines} line(s), card {Brand} ref {Ref}{Recovered}",
             receiptNo, entry.Seq, sale.Total, sale.Currency, lines.Count, result.CardBrand, result.TerminalReference, recovered ? " (recovered after restart)" : "");
         var printed = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
-        await ShowAsync("Takk for handelen!", printed ? "Ta kvitteringen" : "Kvittering kommer", ct).ConfigureAwait(false);
-        return new CheckoutOutcome(true, recovered ? "sale completed after recovery" : "sale completed", entry.Seq, receiptNo, sale.Total, printed ? "printed" : "waiting");
+        await ShowAsync("Takk for handelen!", printed == "printed" ? "Ta kvitteringen" : "Kvittering kommer", ct).ConfigureAwait(false);
+        return new CheckoutOutcome(true, recovered ? "sale completed after recovery" : "sale completed", entry.Seq, receiptNo, sale.Total, printed);
     }
 
     private long NextReceiptNumber() => (_journal.GetState<CounterDocument>(StateCollections.Counters, "receipt")?.Value ?? 0) + 1;

@@ -1,6 +1,7 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Domain;
 using KioskRuntime.Journal;
+using KioskRuntime.Printing;
 using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Daemon;
@@ -11,7 +12,7 @@ public sealed partial class SalePipeline
     /// Prints a journaled receipt and journals the outcome. An original whose outcome is unknown (bytes may have reached paper) is never
     /// printed again as an original: only the one copy marked KOPI may follow, on request.
     /// </summary>
-    private async Task<bool> PrintReceiptAsync(long receiptNo, bool copy, CancellationToken ct)
+    private async Task<string> PrintReceiptAsync(long receiptNo, bool copy, CancellationToken ct)
     {
         var sale = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo));
         var receipt = _journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
@@ -19,31 +20,46 @@ public sealed partial class SalePipeline
         if (sale is null || receipt is null)
         {
             _logger.LogError("Receipt {ReceiptNo} is not in the journal; nothing printed", receiptNo);
-            return false;
+            return "failed";
         }
 
         if (printer is null)
         {
-            return false;
+            return "not-printed";
         }
 
-        var job = _receipts.Compose(sale, copy, receipt.Recovered);
         PrintResult result;
+        string outcome;
         try
         {
+            var job = _receipts.Compose(sale, copy, receipt.Recovered);
             result = await printer.PrintAsync(job, ct).ConfigureAwait(false);
+            outcome = result.Outcome switch
+            {
+                PrintOutcome.Printed => "printed",
+                PrintOutcome.NotPrinted => "not-printed",
+                _ => "unknown",
+            };
         }
         catch (Exception e) when (e is IOException or TimeoutException)
         {
             result = new PrintResult(PrintOutcome.Unknown, e.Message);
+            outcome = "unknown";
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down before the job started: nothing reached paper; it is printed at the next start.
+            result = new PrintResult(PrintOutcome.NotPrinted, "kioskd stopped before printing");
+            outcome = "not-printed";
+        }
+        catch (Exception e) when (e is ReceiptDataException or EscPosEncodingException or FormatException or UnknownPrinterProfileException)
+        {
+            // The sale is journaled; its receipt cannot be laid out. A defect, reported loudly, never retried blindly, never fatal to the sale.
+            _logger.LogError(e, "Receipt {ReceiptNo} cannot be composed; nothing printed", receiptNo);
+            result = new PrintResult(PrintOutcome.NotPrinted, $"receipt cannot be composed: {e.Message}");
+            outcome = "failed";
         }
 
-        var outcome = result.Outcome switch
-        {
-            PrintOutcome.Printed => "printed",
-            PrintOutcome.NotPrinted => "not-printed",
-            _ => "unknown",
-        };
         var payload = new ReceiptPrintedPayload(receiptNo, sale.Seq, copy ? "copy" : sale.IsReturn ? "return" : "original", outcome, result.Detail);
         await _journal.CommitAsync(
             new JournalWrite(
@@ -62,14 +78,14 @@ public sealed partial class SalePipeline
 
                     state.Put(StateCollections.Receipts, Key(receiptNo), doc);
                 }),
-            ct).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false);
         _upstream.Nudge();
         if (result.Outcome != PrintOutcome.Printed)
         {
             _logger.LogWarning("Receipt {ReceiptNo}{Copy} {Outcome}: {Detail}", receiptNo, copy ? " (KOPI)" : "", outcome, result.Detail);
         }
 
-        return result.Outcome == PrintOutcome.Printed;
+        return outcome;
     }
 
     /// <summary>Prints originals that are journaled but were never printed (printer was not ready). Never touches "unknown" ones.</summary>
@@ -86,7 +102,7 @@ public sealed partial class SalePipeline
             Progress.Beat();
             try
             {
-                if (!await PrintReceiptAsync(waiting.ReceiptNo, copy: false, ct).ConfigureAwait(false))
+                if (await PrintReceiptAsync(waiting.ReceiptNo, copy: false, ct).ConfigureAwait(false) != "printed")
                 {
                     return;
                 }
@@ -109,7 +125,7 @@ public sealed partial class SalePipeline
         if (receipt.Outcome is "pending" or "not-printed")
         {
             // Nothing reached paper: the original itself is still owed.
-            var printedOriginal = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
+            var printedOriginal = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false) == "printed";
             return new CheckoutOutcome(printedOriginal, printedOriginal ? "original printed (it had not been printed before)" : "printer not ready", receipt.SaleSeq, receiptNo);
         }
 
@@ -118,7 +134,7 @@ public sealed partial class SalePipeline
             return new CheckoutOutcome(false, $"receipt {receiptNo} already has its one copy (KOPI); Norwegian rules allow no more");
         }
 
-        var printed = await PrintReceiptAsync(receiptNo, copy: true, ct).ConfigureAwait(false);
+        var printed = await PrintReceiptAsync(receiptNo, copy: true, ct).ConfigureAwait(false) == "printed";
         return new CheckoutOutcome(printed, printed ? "copy printed (KOPI)" : "copy not printed", receipt.SaleSeq, receiptNo);
     }
 

@@ -116,12 +116,12 @@ public sealed partial class SalePipeline
                     });
                     state.Put(StateCollections.Receipts, Key(receiptNo), new ReceiptStateDocument { ReceiptNo = receiptNo, SaleSeq = written[0].Seq, Recovered = recovered });
                 }),
-            ct).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false); // the customer has paid: finish the event in flight even if shutdown began
         _upstream.Nudge();
         _logger.LogInformation("Return {ReceiptNo} of receipt {Original} journaled as seq {Seq}: refunded {Total}", receiptNo, original.ReceiptNo, entries[0].Seq, sale.Total);
         var printed = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
         await ShowAsync("Retur registrert", $"kr {Money.Parse(sale.Total).Amount.ToString("N2", Norwegian)} tilbake", ct).ConfigureAwait(false);
-        return new CheckoutOutcome(true, "return completed", entries[0].Seq, receiptNo, sale.Total, printed ? "printed" : "waiting");
+        return new CheckoutOutcome(true, "return completed", entries[0].Seq, receiptNo, sale.Total, printed);
     }
 
     private sealed record ReturnContext(SaleRecordDocument Original, SalePayload Sale, Money Total)

@@ -61,7 +61,8 @@ public sealed class SimulatedPaymentTerminal : SimulatedDevice, IPaymentTerminal
         progress?.Report(new PaymentProgress("Present card"));
         await Task.Delay(_behaviour.Delay, Time, cancellationToken).ConfigureAwait(false);
         progress?.Report(new PaymentProgress("Processing"));
-        var reference = $"SIM{Time.GetUtcNow():yyMMddHHmmss}{Random.Shared.Next(1000, 9999)}";
+        // Like a PSP reference: letters and short digit groups, never a run of digits a receipt check could mistake for a card number.
+        var reference = $"SIM-{Time.GetUtcNow():yyMMdd-HHmmss}-{Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next()))}";
         var declined = _behaviour.DeclineEndings.Contains(ending);
         var result = declined
             ? new PaymentResult(PaymentResultKind.Declined, null, reference, _behaviour.CardBrand, "Refusal: declined by issuer (simulated)")

@@ -37,7 +37,9 @@ public static partial class NorwegianReceiptLayout
         {
             var p = r.Payments[i];
             Require(p is not null && !string.IsNullOrWhiteSpace(p.Method), $"Payments[{i}].Method", "is empty");
-            Require(!LooksLikeCardNumber(p!.TerminalReference) && !LooksLikeCardNumber(p.CardBrand) && !LooksLikeCardNumber(p.Method),
+            // Not the terminal reference: PSP references are 16-digit numbers (Adyen's pspReference) and one in ten passes Luhn.
+            // The payment contract keeps card data off the kiosk; the brand and method must never carry digits runs, though.
+            Require(!LooksLikeCardNumber(p!.CardBrand) && !LooksLikeCardNumber(p.Method),
                 $"Payments[{i}]", "contains what looks like a card number; a receipt shows the brand and the terminal reference only");
         }
     }
