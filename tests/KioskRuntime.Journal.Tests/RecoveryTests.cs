@@ -120,7 +120,9 @@ public sealed class RecoveryTests
 
         File.Move(dir.DataFile + ".img", dir.DataFile, overwrite: true);
         // cut well inside the acknowledged log (a cut within the LAST commit's pages looks exactly like a power cut before its sync)
-        File.WriteAllBytes(dir.LogFile, log[..(4096 + ((log.Length - 4096) / 2) + 100)]);
+        // (the file itself runs ahead of the log, zero-filled: cut halfway into what the commit stamp says was acknowledged)
+        var acknowledged = BitConverter.ToInt64(log, 48);
+        File.WriteAllBytes(dir.LogFile, log[..(int)(4096 + (acknowledged / 2 / 8192 * 8192) + 100)]);
         using var reopened = dir.Open();
         var report = reopened.PendingRecovery!;
         Assert.Contains("truncated", report.Reason);

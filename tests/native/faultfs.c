@@ -6,7 +6,7 @@
  *                                               defined here is found in libc through this library's dependencies)
  * Environment:
  *   FAULTFS_CALL   fsync | fdatasync | write | pwrite      which call fails (required, else nothing fails)
- *   FAULTFS_MATCH  substring of the file's path (/proc/self/fd/N); empty = any file
+ *   FAULTFS_MATCH  suffix of the file's path (/proc/self/fd/N); empty = any file
  *   FAULTFS_NTH    first failing matching call, 1-based (default 1)
  *   FAULTFS_COUNT  number of failing calls, 0 = every call from NTH on (default 0)
  *   FAULTFS_ERRNO  errno to fail with (default 5, EIO; 28 is ENOSPC)
@@ -36,7 +36,8 @@ static int should_fail(const char *call, int fd)
     ssize_t n = readlink(link, path, sizeof path - 1);
     path[n < 0 ? 0 : n] = '\0';
     const char *match = getenv("FAULTFS_MATCH");
-    if (match != NULL && *match != '\0' && strstr(path, match) == NULL)
+    size_t plen = strlen(path), mlen = match ? strlen(match) : 0;
+    if (mlen > 0 && (plen < mlen || strcmp(path + plen - mlen, match) != 0))
         return 0;
 
     long nth = getenv("FAULTFS_NTH") ? atol(getenv("FAULTFS_NTH")) : 1;

@@ -9,6 +9,12 @@ internal interface IJournalFileSystem
 {
     IJournalFile Open(string path, JournalFileMode mode);
 
+    /// <summary>
+    /// The log is grown ahead of LiteDB in zero-filled, synced chunks of this size (0 = never), so a commit's fdatasync carries no
+    /// file-size change (on ext4 that is a journal commit per sync otherwise).
+    /// </summary>
+    long LogPreallocationBytes { get; }
+
     bool Exists(string path);
 
     /// <summary>rename(2): atomically replaces <paramref name="to"/>. Call <see cref="SyncDirectory"/> to make it durable.</summary>

@@ -22,7 +22,7 @@ internal sealed class JournalFilePair : IDisposable
         DataStream = new JournalDataStream(data, this, writable);
         LogStream = log is null
             ? new MemoryStream()
-            : new JournalLogStream(log, this, writable, Math.Min(logKeep, Math.Max(0, log.GetLength() - FileIdentity.HeaderSize))) { LengthLimit = logKeep };
+            : new JournalLogStream(log, this, writable, Math.Min(logKeep, Math.Max(0, log.GetLength() - FileIdentity.HeaderSize)), fs.LogPreallocationBytes) { LengthLimit = logKeep };
     }
 
     public Guid JournalId => _identity.JournalId;

@@ -130,12 +130,20 @@ internal sealed class JournalLogStream : JournalStream
     private long _end;
     private bool _appendOnly = true;
 
-    public JournalLogStream(IJournalFile file, JournalFilePair owner, bool writable, long acknowledged)
+    private readonly long _chunk;
+    private long _physical;
+
+    public JournalLogStream(IJournalFile file, JournalFilePair owner, bool writable, long acknowledged, long preallocationChunk)
         : base(file, owner, writable)
     {
         AcknowledgedLength = acknowledged;
         _end = acknowledged;
+        _chunk = preallocationChunk;
+        _physical = Math.Max(0, file.GetLength() - FileIdentity.HeaderSize);
     }
+
+    /// <summary>Writable: the logical log length (the file may run ahead, zero-filled). Read-only: the file, up to the acknowledged limit.</summary>
+    public override long Length => CanWrite ? _end : base.Length;
 
     /// <summary>Log length (LiteDB positions) covered by the last successful commit sync: everything acknowledged.</summary>
     public long AcknowledgedLength { get; private set; }
@@ -144,6 +152,7 @@ internal sealed class JournalLogStream : JournalStream
 
     protected override void WriteAt(long position, ReadOnlySpan<byte> data)
     {
+        Preallocate(position + data.Length);
         File.Write(FileIdentity.HeaderSize + position, data);
         if (position == _end && _appendOnly)
         {
@@ -190,8 +199,29 @@ internal sealed class JournalLogStream : JournalStream
         }
     }
 
+    /// <summary>Grows the file past <paramref name="needed"/> with synced zeros, a chunk at a time (the stamp bounds what is log).</summary>
+    private void Preallocate(long needed)
+    {
+        if (_chunk <= 0 || needed <= _physical)
+        {
+            return;
+        }
+
+        var target = ((needed / _chunk) + 1) * _chunk;
+        var zeros = new byte[Math.Min(_chunk, 256 * 1024)];
+        for (var at = _physical; at < target; at += zeros.Length)
+        {
+            File.Write(FileIdentity.HeaderSize + at, zeros.AsSpan(0, (int)Math.Min(zeros.Length, target - at)));
+        }
+
+        File.DataSync();
+        SyncCount++;
+        _physical = target;
+    }
+
     protected override void AfterSetLength(long length)
     {
+        _physical = length;
         AcknowledgedLength = length;
         _end = length;
         _tail.GetHashAndReset();

@@ -23,6 +23,8 @@ internal sealed class LibcFileSystem : IJournalFileSystem
 
     public bool Exists(string path) => File.Exists(path);
 
+    public long LogPreallocationBytes => 1024 * 1024;
+
     public void Rename(string from, string to)
     {
         try

@@ -22,6 +22,9 @@ internal sealed class SimFileSystem : IJournalFileSystem
 
     public long Available { get; set; } = long.MaxValue / 2;
 
+    /// <summary>Small, so crash points also land inside log preallocation.</summary>
+    public long LogPreallocationBytes => 16 * 1024;
+
     public long Operations
     {
         get
