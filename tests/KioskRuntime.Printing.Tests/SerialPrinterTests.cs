@@ -89,7 +89,7 @@ public sealed partial class SerialPrinterTests
             var printer = new SerialPrinter("receipt", new SerialPrinterOptions
             {
                 DevicePath = slave, BaudRate = 115200, RtsCts = false,
-                Timing = new PrinterHostOptions { StatusTimeout = TimeSpan.FromMilliseconds(300), HeartbeatInterval = TimeSpan.FromMilliseconds(200), FenceTimeout = TimeSpan.FromSeconds(5) },
+                Timing = new PrinterHostOptions { StatusTimeout = TimeSpan.FromSeconds(1), HeartbeatInterval = TimeSpan.FromMilliseconds(200), FenceTimeout = TimeSpan.FromSeconds(10) },
             }, PrinterCapabilities.EpsonTmT88V, TimeProvider.System);
             var loop = printer.RunAsync(stop.Token);
             for (var i = 0; i < 200 && printer.Condition != PrinterCondition.Ready; i++)

@@ -8,9 +8,10 @@ public sealed class Tcp9100PrinterTests
     private static readonly PrinterHostOptions FastTiming = new()
     {
         ConnectTimeout = TimeSpan.FromSeconds(2),
-        StatusTimeout = TimeSpan.FromMilliseconds(300),
+        // Generous for a loaded CI machine: a slow reply must not look like a silent printer.
+        StatusTimeout = TimeSpan.FromSeconds(1),
         HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-        FenceTimeout = TimeSpan.FromSeconds(3),
+        FenceTimeout = TimeSpan.FromSeconds(10),
         ReconnectInitialDelay = TimeSpan.FromMilliseconds(100),
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
     };

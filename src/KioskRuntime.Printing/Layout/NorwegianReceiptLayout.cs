@@ -113,7 +113,7 @@ public static partial class NorwegianReceiptLayout
         var total = new TextStyle(Bold: true);
         if (receipt.Rounding is decimal rounding && rounding != 0m)
         {
-            e.Add(new ColumnsLine("Sum", NokFormat.Kroner(receipt.Total)));
+            e.Add(new ColumnsLine("Sum før avrunding", NokFormat.Kroner(receipt.Total)));
             e.Add(new ColumnsLine("Øreavrunding", NokFormat.Amount(rounding)));
             e.Add(new ColumnsLine("Å betale", NokFormat.Kroner(receipt.Total + rounding), total));
         }

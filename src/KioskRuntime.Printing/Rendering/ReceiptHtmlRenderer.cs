@@ -42,7 +42,7 @@ public static class ReceiptHtmlRenderer
                 case DecodedImage image:
                     var png = Convert.ToBase64String(PngWriter.Write(image.Image));
                     var align = image.Align switch { TextAlign.Center => "margin:0 auto", TextAlign.Right => "margin-left:auto", _ => string.Empty };
-                    sb.Append(CultureInfo.InvariantCulture, $"<img style=\"width:{image.Image.Width * columns / 48.0 / 12.0:0.##}ch;max-width:100%;{align}\" alt=\"image {image.Image.Width}x{image.Image.Height}\" src=\"data:image/png;base64,{png}\">\n");
+                    sb.Append(CultureInfo.InvariantCulture, $"<img style=\"width:{image.Image.Width / 12.0:0.##}ch;max-width:100%;{align}\" alt=\"image {image.Image.Width}x{image.Image.Height}\" src=\"data:image/png;base64,{png}\">\n");
                     break;
                 case DecodedFeed feed:
                     sb.Append(CultureInfo.InvariantCulture, $"<div style=\"height:{Math.Min(feed.Dots, 300) / 24.0:0.##}em\"></div>\n");

@@ -116,7 +116,16 @@ internal sealed partial class EscPosPrinterHost : IReceiptPrinter
     /// <summary>Heartbeat on one link until it breaks or the loop stops.</summary>
     private async Task UseLinkAsync(IPrinterLink link, CancellationToken stoppingToken)
     {
-        await _io.WaitAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await _io.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            link.Dispose();
+            return;
+        }
+
         _link = link;
         _tracker.Reset();
         _io.Release();
