@@ -233,8 +233,11 @@ public sealed class Pn532Reader : IDevice
         }
     }
 
+    // Iot.Device.Bindings' Pn532 throws a bare Exception when the chip does not answer as expected (e.g. its version check);
+    // only that exact type is taken as a device fault besides the usual I/O ones.
     private static bool IsFault(Exception ex) =>
-        ex is IOException or UnauthorizedAccessException or InvalidOperationException or PlatformNotSupportedException or ArgumentException or TimeoutException;
+        ex is IOException or UnauthorizedAccessException or InvalidOperationException or PlatformNotSupportedException or ArgumentException or TimeoutException
+        || ex.GetType() == typeof(Exception);
 
     private void SetStatus(DeviceState state, string? detail)
     {
