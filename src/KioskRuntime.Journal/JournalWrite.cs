@@ -47,4 +47,7 @@ public sealed class JournalWrite
     internal IReadOnlyList<NewEvent> Events { get; }
 
     internal Action<IJournalState, IReadOnlyList<JournalEntry>>? Apply { get; }
+
+    /// <summary>Journal-internal work run in the same transaction on the writer thread (retention).</summary>
+    internal Action<Storage.JournalStore>? Maintenance { get; init; }
 }

@@ -178,6 +178,7 @@ public sealed partial class KioskJournal
                     var entries = Append(store, group[i].Write.Events, ref head);
                     try
                     {
+                        group[i].Write.Maintenance?.Invoke(store);
                         group[i].Write.Apply?.Invoke(state, entries);
                         results.Add(entries);
                     }
