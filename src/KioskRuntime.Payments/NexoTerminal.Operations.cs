@@ -26,6 +26,11 @@ public sealed partial class NexoTerminal
             throw new ArgumentException($"currency '{request.Currency}' is not an ISO 4217 code", nameof(request));
         }
 
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Finish("payment", request.TransactionId, new PaymentResult(PaymentResultKind.Cancelled, null, null, null, "NotSent: cancelled before sending"));
+        }
+
         if (!TryGetTransport(out var transport, out string? problem))
         {
             return Finish("payment", request.TransactionId, new PaymentResult(PaymentResultKind.Declined, null, null, null, $"NotSent: {problem}"));
@@ -38,6 +43,7 @@ public sealed partial class NexoTerminal
         SetStatus(DeviceState.Busy, $"payment {request.TransactionId}");
         using var deadline = new CancellationTokenSource(_options.PaymentTimeout, _time);
         int aborted = 0;
+        bool reachable = true;
         using var onCancel = cancellationToken.Register(() =>
         {
             if (Interlocked.Exchange(ref aborted, 1) == 0)
@@ -51,6 +57,7 @@ public sealed partial class NexoTerminal
             PaymentsLog.PaymentSent(_logger, Name, request.TransactionId, request.ServiceId, request.Amount, request.Currency);
             progress?.Report(new PaymentProgress("Follow the instructions on the payment terminal"));
             var exchange = await transport.ExchangeAsync(nexo, deadline.Token).ConfigureAwait(false);
+            reachable = exchange is not NexoExchange.NotSent;
             PaymentResult result = exchange switch
             {
                 NexoExchange.Answered { Response.Body: PaymentResponseBody body } a when Echoes(a.Response.Header, request.ServiceId) =>
@@ -67,7 +74,7 @@ public sealed partial class NexoTerminal
         {
             if (Interlocked.Decrement(ref _inFlight) == 0)
             {
-                SetStatus(DeviceState.Ready, _options.Url.Authority);
+                SetStatus(reachable ? DeviceState.Ready : DeviceState.Disconnected, reachable ? _options.Url.Authority : $"no connection to {_options.Url.Authority}");
             }
         }
     }

@@ -159,6 +159,15 @@ public sealed class NexoTerminalTests
     }
 
     [Fact]
+    public async Task A_payment_cancelled_before_it_is_sent_never_reaches_the_terminal()
+    {
+        await using var rig = TerminalRig.Start();
+        var result = await rig.Terminal.PayAsync(Request(42.00m), null, new CancellationToken(canceled: true));
+        Assert.Equal(PaymentResultKind.Cancelled, result.Kind);
+        Assert.Empty(rig.Simulator.Transactions);
+    }
+
+    [Fact]
     public async Task An_approved_payment_is_reversed_by_its_terminal_reference_once()
     {
         await using var rig = TerminalRig.Start();
@@ -183,6 +192,7 @@ public sealed class NexoTerminalTests
         var result = await terminal.PayAsync(Request(42.00m), null, None);
         Assert.Equal(PaymentResultKind.Declined, result.Kind);
         Assert.StartsWith("NotSent:", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeviceState.Disconnected, terminal.Status.State);
 
         using var stop = new CancellationTokenSource();
         var run = terminal.RunAsync(stop.Token);

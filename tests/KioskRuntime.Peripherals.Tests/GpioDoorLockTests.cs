@@ -80,6 +80,7 @@ public sealed class GpioDoorLockTests
         await stop.CancelAsync();
         _time.Advance(TimeSpan.FromSeconds(1));
         await run;
+        Assert.Equal(DeviceState.Stopped, door.Status.State);
         Assert.False(door.IsUnlocked);
         Assert.Equal(PinValue.High, _driver.Level(Relay));
         Assert.Equal(PinValue.High, _driver.ChangesOf(Relay)[^1].Value);

@@ -98,7 +98,8 @@ public sealed partial class NexoTerminalSimulator : IAsyncDisposable
                     await SendAsync(stream, reply, ct).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException or InvalidDataException)
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException
+                or System.Security.Authentication.AuthenticationException or InvalidDataException)
             {
                 // The client went away, TLS failed, or the request was malformed: nothing to answer.
             }

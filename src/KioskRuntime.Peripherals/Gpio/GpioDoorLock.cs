@@ -93,14 +93,9 @@ public sealed class GpioDoorLock : IDevice, IDisposable
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await _loop.RunAsync(null, stoppingToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Lock("stopping");
-        }
+        // Lock while the line is still open; closing the line drives it to locked once more.
+        using var onStop = stoppingToken.Register(() => Lock("stopping"));
+        await _loop.RunAsync(null, stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>
