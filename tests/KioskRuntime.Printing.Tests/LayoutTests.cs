@@ -83,14 +83,25 @@ public sealed class LayoutTests
     }
 
     [Fact]
-    public void A_card_number_in_a_payment_is_refused()
+    public void A_card_number_in_the_brand_or_method_is_refused()
     {
         var data = SampleReceipts.Sale() with
         {
-            Payments = [new PaymentLine { Method = "Kort", Amount = 1, CardBrand = "Visa", TerminalReference = "4111 1111 1111 1111" }],
+            Payments = [new PaymentLine { Method = "Kort", Amount = 1, CardBrand = "Visa 4111 1111 1111 1111" }],
         };
         var e = Assert.Throws<ReceiptDataException>(() => NorwegianReceiptLayout.Compose(data, new ReceiptFormat()));
         Assert.Equal("Payments[0]", e.Field);
+    }
+
+    [Fact]
+    public void A_sixteen_digit_terminal_reference_is_printed()
+    {
+        // PSP references (Adyen pspReference) are 16 digits and some pass Luhn: they are references, not card numbers.
+        var data = SampleReceipts.Sale() with
+        {
+            Payments = [new PaymentLine { Method = "Kort", Amount = 1, CardBrand = "Visa", TerminalReference = "4111111111111111" }],
+        };
+        Assert.Contains(NorwegianReceiptLayout.Compose(data, new ReceiptFormat()).Elements.OfType<TextLine>(), l => l.Text.Contains("4111111111111111", StringComparison.Ordinal));
     }
 
     [Fact]

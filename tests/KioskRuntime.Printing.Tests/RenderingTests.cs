@@ -36,7 +36,8 @@ public sealed class RenderingTests
         var html = ReceiptHtmlRenderer.Render(Decoded(new TextLine("<b>Blåbær & co</b>", TextAlign.Center, TextStyle.Strong), new BarcodeElement(BarcodeSymbology.Code128, "R-1")));
         Assert.Contains("&lt;b&gt;Blåbær &amp; co&lt;/b&gt;", html, StringComparison.Ordinal);
         Assert.Contains("class=\"l c\"><span class=\"b\">", html, StringComparison.Ordinal);
-        Assert.Contains("CODE128<br><b>R-1</b>", html, StringComparison.Ordinal); // data decoded back from {B
+        Assert.Contains("title=\"CODE128\"><svg", html, StringComparison.Ordinal);
+        Assert.Contains("</svg><br>R-1</div>", html, StringComparison.Ordinal); // data decoded back from {B
         Assert.DoesNotContain("<b>Blåbær", html, StringComparison.Ordinal);
     }
 

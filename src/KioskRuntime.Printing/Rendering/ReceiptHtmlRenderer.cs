@@ -32,8 +32,7 @@ public static class ReceiptHtmlRenderer
                     sb.Append("</div>\n");
                     break;
                 case DecodedBarcode barcode:
-                    sb.Append("<div class=\"box\" title=\"barcode\">").Append(Escape(barcode.Symbology)).Append("<br><b>")
-                      .Append(Escape(barcode.Data.Replace('\u001D', '|'))).Append("</b></div>\n");
+                    AppendBarcode(sb, barcode);
                     break;
                 case DecodedQr qr:
                     sb.Append("<div class=\"box\" title=\"qr\">QR (").Append(qr.ErrorLevel).Append(")<br><b>")
@@ -55,6 +54,40 @@ public static class ReceiptHtmlRenderer
 
         sb.Append("</div></body></html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>EAN-13 and CODE128/GS1-128 as real SVG bars (scannable from a screen); other symbologies as a labelled box.</summary>
+    private static void AppendBarcode(StringBuilder sb, DecodedBarcode barcode)
+    {
+        var label = Escape(barcode.Data.Replace('\u001D', '|'));
+        var modules = BarcodeModules.For(barcode);
+        if (modules is null)
+        {
+            sb.Append("<div class=\"box\" title=\"barcode\">").Append(Escape(barcode.Symbology)).Append("<br><b>").Append(label).Append("</b></div>\n");
+            return;
+        }
+
+        // 10 modules of quiet zone on each side; one SVG unit per module.
+        var width = modules.Length + 20;
+        sb.Append(CultureInfo.InvariantCulture, $"<div class=\"c\" title=\"{Escape(barcode.Symbology)}\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width * 2}\" height=\"70\" viewBox=\"0 0 {width} 35\" shape-rendering=\"crispEdges\"><rect width=\"{width}\" height=\"35\" fill=\"#fff\"/><path d=\"");
+        for (var i = 0; i < modules.Length; i++)
+        {
+            if (!modules[i])
+            {
+                continue;
+            }
+
+            var run = 1;
+            while (i + run < modules.Length && modules[i + run])
+            {
+                run++;
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"M{i + 10} 0h{run}v35h-{run}z");
+            i += run - 1;
+        }
+
+        sb.Append("\"/></svg><br>").Append(label).Append("</div>\n");
     }
 
     /// <summary>Escapes the five HTML-significant characters and keeps the rest as UTF-8 text (readable in the source).</summary>

@@ -34,7 +34,9 @@ public static class ReceiptPngRenderer
                     y += image.Image.Height;
                     break;
                 case DecodedBarcode barcode:
-                    y += DrawLabelledFrame(canvas, y, paperWidthDots, barcode.Symbology, barcode.Data.Replace('\u001D', '|'), 100);
+                    y += BarcodeModules.For(barcode) is { } modules
+                        ? DrawBars(canvas, modules, barcode, y, paperWidthDots)
+                        : DrawLabelledFrame(canvas, y, paperWidthDots, barcode.Symbology, barcode.Data.Replace('\u001D', '|'), 100);
                     break;
                 case DecodedQr qr:
                     y += DrawLabelledFrame(canvas, y, paperWidthDots, "QR", qr.Payload, 160);
@@ -114,6 +116,24 @@ public static class ReceiptPngRenderer
                 canvas.FillRect(ox + (col * dx), oy + (r * dy), w, dy, !style.Inverted);
             }
         }
+    }
+
+    /// <summary>Bars at 2 dots per module (GS w 2, as the encoder sends), 80 dots high, the data below (GS H 2).</summary>
+    private static int DrawBars(Canvas canvas, bool[] modules, DecodedBarcode barcode, int top, int paper)
+    {
+        var moduleWidth = modules.Length * 2 <= paper ? 2 : 1;
+        var left = Margin + AlignOffset(barcode.Align, paper, modules.Length * moduleWidth);
+        for (var i = 0; i < modules.Length; i++)
+        {
+            if (modules[i])
+            {
+                canvas.FillRect(left + (i * moduleWidth), top, moduleWidth, 80);
+            }
+        }
+
+        var text = barcode.Data.Replace('\u001D', '|');
+        DrawCentered(canvas, text, Margin, paper, top + 84, DecodedStyle.Normal);
+        return 84 + CellHeight + 6;
     }
 
     private static int DrawLabelledFrame(Canvas canvas, int top, int paper, string label, string data, int height)
