@@ -19,7 +19,7 @@ public sealed partial class NexoTerminal : IPaymentTerminal, IDisposable
 
     private readonly NexoTerminalOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILogger<NexoTerminal> _logger;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private NexoTransport? _transport;
     private string? _configurationProblem;
@@ -28,6 +28,11 @@ public sealed partial class NexoTerminal : IPaymentTerminal, IDisposable
     private bool _disposed;
 
     public NexoTerminal(string name, NexoTerminalOptions options, TimeProvider time, ILogger<NexoTerminal> logger)
+        : this(name, options, time, (ILogger)logger)
+    {
+    }
+
+    internal NexoTerminal(string name, NexoTerminalOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(options);

@@ -22,7 +22,7 @@ public sealed partial class NexoTerminalSimulator : IAsyncDisposable
 
     private readonly NexoSimulatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILogger<NexoTerminalSimulator> _logger;
+    private readonly ILogger _logger;
     private readonly NexoBlobCipher? _cipher;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
@@ -30,6 +30,11 @@ public sealed partial class NexoTerminalSimulator : IAsyncDisposable
     private Task? _acceptLoop;
 
     public NexoTerminalSimulator(NexoSimulatorOptions options, TimeProvider time, ILogger<NexoTerminalSimulator> logger)
+        : this(options, time, (ILogger)logger)
+    {
+    }
+
+    internal NexoTerminalSimulator(NexoSimulatorOptions options, TimeProvider time, ILogger logger)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
