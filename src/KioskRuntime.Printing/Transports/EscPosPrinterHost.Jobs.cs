@@ -48,7 +48,7 @@ internal sealed partial class EscPosPrinterHost
             {
                 Publish(PrinterCondition.Unknown);
                 return _options.TrustWritesWithoutStatus
-                    ? Done(new PrintResult(PrintOutcome.Printed, "all bytes written; printer has no status"))
+                    ? new PrintResult(PrintOutcome.Printed, "all bytes written; printer has no status")
                     : new PrintResult(PrintOutcome.Unknown, "all bytes written; the printer cannot confirm");
             }
 
@@ -78,12 +78,6 @@ internal sealed partial class EscPosPrinterHost
                 await Task.Delay(_options.PacingPause, _time, CancellationToken.None).ConfigureAwait(false);
             }
         }
-    }
-
-    private PrintResult Done(PrintResult result)
-    {
-        Interlocked.Increment(ref _printed);
-        return result;
     }
 
     /// <summary>
@@ -118,7 +112,7 @@ internal sealed partial class EscPosPrinterHost
                 if (_tracker.FencesAnswered > answered)
                 {
                     Publish(_tracker.Condition);
-                    return Done(new PrintResult(PrintOutcome.Printed, null));
+                    return new PrintResult(PrintOutcome.Printed, null);
                 }
 
                 var condition = _tracker.Condition;

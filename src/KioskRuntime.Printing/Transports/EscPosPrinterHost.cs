@@ -54,11 +54,6 @@ internal sealed partial class EscPosPrinterHost : IReceiptPrinter
 
     public PrinterCondition Condition => (PrinterCondition)_condition;
 
-    /// <summary>Jobs whose outcome was Printed (for tests and diagnostics).</summary>
-    public long PrintedCount => Interlocked.Read(ref _printed);
-
-    private long _printed;
-
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var delay = _options.ReconnectInitialDelay;
