@@ -162,3 +162,43 @@ public sealed class NexoReaderTests
         Assert.Null(a["maskedPan"]);
     }
 }
+
+public sealed class NexoJsonReadTests
+{
+    [Theory]
+    [InlineData("""{"F": true}""", true)]
+    [InlineData("""{"F": "true"}""", true)]
+    [InlineData("""{"F": " False "}""", false)]
+    [InlineData("""{"F": null}""", null)]
+    [InlineData("""{}""", null)]
+    public void Booleans_come_as_booleans_or_strings(string json, bool? expected)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(expected, KioskRuntime.Payments.Nexo.NexoJsonRead.Boolean(doc.RootElement, "F", "X"));
+    }
+
+    [Fact]
+    public void A_boolean_that_is_neither_names_the_path()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""{"F": "yes"}""");
+        var ex = Assert.Throws<KioskRuntime.Payments.Nexo.NexoFormatException>(() => KioskRuntime.Payments.Nexo.NexoJsonRead.Boolean(doc.RootElement, "F", "X.Y"));
+        Assert.Equal("X.Y.F", ex.JsonPath);
+    }
+
+    [Theory]
+    [InlineData("""{"A": 42.5}""", "42.5")]
+    [InlineData("""{"A": "42.50"}""", "42.50")]
+    [InlineData("""{"A": 7}""", "7")]
+    public void Amounts_come_as_numbers_or_strings(string json, string expected)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), KioskRuntime.Payments.Nexo.NexoJsonRead.Decimal(doc.RootElement, "A", "X"));
+    }
+
+    [Fact]
+    public void Text_fields_accept_numbers_as_terminals_send_ids()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""{"ServiceID": 1234}""");
+        Assert.Equal("1234", KioskRuntime.Payments.Nexo.NexoJsonRead.Text(doc.RootElement, "ServiceID", "X"));
+    }
+}

@@ -136,6 +136,13 @@ public sealed class GpioInputs : IDevice
 
     private async Task DeliverAsync(CancellationToken ct)
     {
+        if (Volatile.Read(ref _sink) is null)
+        {
+            // Nothing to deliver to yet: keep the changes queued, and do not spin on them.
+            await Task.Delay(TimeSpan.FromSeconds(1), _time, ct).ConfigureAwait(false);
+            return;
+        }
+
         using var tick = CancellationTokenSource.CreateLinkedTokenSource(ct);
         tick.CancelAfter(TimeSpan.FromSeconds(1));
         try
