@@ -197,6 +197,37 @@ public sealed class Tcp9100PrinterTests
     }
 
     [Fact]
+    public async Task Idle_heartbeat_follows_paper_out_and_refill()
+    {
+        await using var emulator = new PrinterEmulator();
+        await using var run = new Running(emulator);
+        await run.WaitForAsync(p => p.Condition == PrinterCondition.Ready && p.Status.State == DeviceState.Ready);
+        emulator.PaperNearEnd = true;
+        await run.WaitForAsync(p => p.Condition == PrinterCondition.PaperNearEnd);
+        emulator.PaperOut = true;
+        await run.WaitForAsync(p => p.Condition == PrinterCondition.PaperOut && p.Status.State == DeviceState.Degraded);
+        emulator.PaperOut = false;
+        emulator.PaperNearEnd = false;
+        await run.WaitForAsync(p => p.Condition == PrinterCondition.Ready && p.Status.State == DeviceState.Ready);
+        Assert.Equal(1, emulator.Connections);
+    }
+
+    [Fact]
+    public async Task Loop_keeps_beating_while_it_cannot_connect()
+    {
+        int port;
+        await using (var gone = new PrinterEmulator())
+        {
+            port = gone.Port;
+        }
+
+        await using var emulator = new PrinterEmulator();
+        await using var run = new Running(emulator, port);
+        var before = run.Printer.Progress.Count;
+        await run.WaitForAsync(p => p.Progress.Count >= before + 3);
+    }
+
+    [Fact]
     public void Options_are_validated_with_the_field_named()
     {
         var e = Assert.Throws<ArgumentException>(() => new Tcp9100PrinterOptions { Host = "p", Port = 0 }.Validate());
