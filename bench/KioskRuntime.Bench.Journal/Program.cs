@@ -1,7 +1,7 @@
 using System.Globalization;
 using KioskRuntime.Bench.Journal;
 
-// dotnet run -c Release --project bench/KioskRuntime.Bench.Journal -- [--dir DIR] [--seconds N]
+// dotnet run -c Release --project bench/KioskRuntime.Bench.Journal -- [--dir DIR] [--seconds N] [--rounds N]
 // dotnet <dll> fault-child DIR COUNT   (used by the journal tests under the LD_PRELOAD / KIOSK_JOURNAL_LIBC fault shim)
 if (args.Length > 0 && args[0] == "fault-child")
 {
@@ -9,7 +9,8 @@ if (args.Length > 0 && args[0] == "fault-child")
 }
 
 var dir = Path.Combine(Environment.CurrentDirectory, "bench-journal-data");
-var seconds = 5.0;
+var seconds = 4.0;
+var rounds = 3;
 for (var i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -20,10 +21,13 @@ for (var i = 0; i < args.Length - 1; i++)
         case "--seconds":
             seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--rounds":
+            rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--dir DIR] [--seconds N]");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--dir DIR] [--seconds N] [--rounds N]");
             return 2;
     }
 }
 
-return await JournalBench.RunAsync(dir, TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+return await JournalBench.RunAsync(dir, TimeSpan.FromSeconds(seconds), rounds).ConfigureAwait(false);
