@@ -109,6 +109,15 @@ public sealed class DecoderTests
     }
 
     [Fact]
+    public void Absurd_raster_sizes_are_reported_not_overflowed()
+    {
+        byte[] bytes = [0x1D, 0x76, 0x30, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x41, 0x0A];
+        var doc = EscPosDecoder.Decode(bytes);
+        Assert.Equal("A", doc.Text);
+        Assert.Contains("implausible", Assert.Single(doc.Issues).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Random_garbage_never_crashes_and_is_split_invariant()
     {
         var random = new Random(42);

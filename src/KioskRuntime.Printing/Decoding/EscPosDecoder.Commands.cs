@@ -202,7 +202,7 @@ public sealed partial class EscPosDecoder
             case '-':
                 return Need(s, 3, p => _style = _style with { Underline = (p[2] & 1) != 0 });
             case 'i':
-                return Need(s, 4, p => _style = _style with { Height = p[2] + 1, Width = p[3] + 1 });
+                return Need(s, 4, p => _style = _style with { Height = Math.Min(p[2] + 1, 8), Width = Math.Min(p[3] + 1, 8) });
             case 'a':
                 return Need(s, 3, p => { FlushLine(); _blocks.Add(new DecodedFeed(offset, p[2] * 30)); });
             case 'd':

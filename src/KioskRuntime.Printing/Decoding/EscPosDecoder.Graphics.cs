@@ -4,6 +4,9 @@ namespace KioskRuntime.Printing;
 
 public sealed partial class EscPosDecoder
 {
+    /// <summary>Largest raster block accepted (1,024 bytes per row is 8,192 dots; 16 MiB is far beyond any receipt).</summary>
+    private const long MaxRasterBytes = 16L * 1024 * 1024;
+
     /// <summary>GS k: m 0–6 data ends with NUL; m 65–79 n then n bytes.</summary>
     private int Barcode(ReadOnlySpan<byte> s, long offset)
     {
@@ -124,7 +127,15 @@ public sealed partial class EscPosDecoder
 
         var bytesPerRow = s[4] | (s[5] << 8);
         var rows = s[6] | (s[7] << 8);
-        var length = 8 + (bytesPerRow * rows);
+        var size = (long)bytesPerRow * rows;
+        if (bytesPerRow > 1024 || size > MaxRasterBytes)
+        {
+            // No printer is that wide (x is bytes per row); treat the header as garbage rather than swallow the stream.
+            _issues.Add(new DecodeIssue(offset, $"GS v 0 with {bytesPerRow} bytes x {rows} rows is implausible; header skipped"));
+            return 8;
+        }
+
+        var length = 8 + (int)size;
         if (s.Length < length)
         {
             return 0;
