@@ -67,7 +67,7 @@ public sealed partial class NexoTerminal : IPaymentTerminal, IDisposable
         long lastProbe = long.MinValue;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!stoppingToken.IsCancellationRequested && !Volatile.Read(ref _disposed))
             {
                 Progress.Beat();
                 if (lastProbe == long.MinValue || _time.GetElapsedTime(lastProbe) >= _options.ProbeInterval)
@@ -81,6 +81,10 @@ public sealed partial class NexoTerminal : IPaymentTerminal, IDisposable
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed under the loop: nothing left to run.
         }
 
         SetStatus(DeviceState.Stopped, null);

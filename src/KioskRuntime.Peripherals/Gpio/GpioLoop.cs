@@ -125,17 +125,6 @@ internal sealed class GpioLoop(
         }
     }
 
-    public bool IsOpen
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _controller is not null;
-            }
-        }
-    }
-
     private void Close(string why)
     {
         lock (_gate)
