@@ -159,6 +159,22 @@ public sealed class NexoTerminalTests
     }
 
     [Fact]
+    public async Task A_cancel_that_loses_the_race_to_an_approval_returns_the_approval()
+    {
+        await using var rig = TerminalRig.Start(simulator: o => o with { InProgressQueries = 0 });
+        var request = Request(10.17m);
+        using var cts = new CancellationTokenSource();
+        var paying = rig.Terminal.PayAsync(request, null, cts.Token);
+        await rig.Simulator.WaitForPaymentAsync(request.ServiceId, None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(PaymentResultKind.Approved, (await rig.Terminal.GetStatusAsync(request.TransactionId, request.ServiceId, None)).Kind);
+        await cts.CancelAsync();
+        var result = await paying.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(PaymentResultKind.Approved, result.Kind);
+        Assert.True(Assert.Single(rig.Simulator.Transactions).Charged);
+    }
+
+    [Fact]
     public async Task A_payment_cancelled_before_it_is_sent_never_reaches_the_terminal()
     {
         await using var rig = TerminalRig.Start();
