@@ -75,7 +75,7 @@ public sealed class FaultShimTests(ITestOutputHelper output)
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 
-    private static string ChildDll()
+    internal static string ChildDll()
     {
         var baseDir = AppContext.BaseDirectory; // tests/KioskRuntime.Journal.Tests/bin/<cfg>/net10.0/
         var cfg = new DirectoryInfo(baseDir).Parent!.Name;
