@@ -85,7 +85,7 @@ public sealed class FailClosedTests
         var gate = new ManualResetEventSlim();
         var failing = false;
         fs.Fault = (c, path, _) => failing && c == "fdatasync" && path == Log ? 5 : null;
-        var blocker = journal.CommitAsync(new JournalWrite([], (_, _) =>
+        var blocker = journal.CommitAsync(Writes.Sale(100, (_, _) =>
         {
             gate.Wait();
             failing = true;
