@@ -91,8 +91,7 @@ public sealed class ControlCommands(
                     break;
                 }
 
-                await replay.RetryDeadLetterAsync(seq, ct).ConfigureAwait(false);
-                yield return ControlResponse.Success(Node(replay.Status));
+                yield return await RetryAsync(replay, seq, ct).ConfigureAwait(false);
                 break;
             case "stock":
                 if (stock is null || Text(args, "gtin") is not { Length: > 0 } gtin)
@@ -101,7 +100,7 @@ public sealed class ControlCommands(
                     break;
                 }
 
-                yield return ControlResponse.Success(Node(await stock.GetAsync(gtin, ct).ConfigureAwait(false)));
+                yield return await StockAsync(stock, gtin, ct).ConfigureAwait(false);
                 break;
             case "debug.stall":
                 if (!peer.IsRoot && !faultsEnabled)
@@ -122,6 +121,35 @@ public sealed class ControlCommands(
                 break;
         }
 
+    }
+
+    private static async Task<ControlResponse> RetryAsync(ReplayEngine replay, long seq, CancellationToken ct)
+    {
+        try
+        {
+            await replay.RetryDeadLetterAsync(seq, ct).ConfigureAwait(false);
+            return ControlResponse.Success(Node(replay.Status));
+        }
+        catch (DeadLetterRetryException e)
+        {
+            return ControlResponse.Failure(e.Message);
+        }
+    }
+
+    private static async Task<ControlResponse> StockAsync(StockLookup stock, string gtin, CancellationToken ct)
+    {
+        try
+        {
+            return ControlResponse.Success(Node(await stock.GetAsync(gtin, ct).ConfigureAwait(false)));
+        }
+        catch (ArgumentException e)
+        {
+            return ControlResponse.Failure(e.Message, ControlErrorKind.Usage);
+        }
+        catch (UnknownProductException e)
+        {
+            return ControlResponse.Failure(e.Message);
+        }
     }
 
     private ControlResponse HandleRecover(JsonObject args)

@@ -31,7 +31,13 @@ public static class HardwareDrivers
             DeviceKind.Printer,
             "usblp",
             d => ValidatePrinter(d, () => UsbOptions(d)),
-            (d, c) => new UsbLpPrinter(d.Name, UsbOptions(d), Capabilities(d), c.Time)));
+            (d, c) => new UsbLpPrinter(d.Name, UsbOptions(d), Capabilities(d), c.Time)))
+        .Add(new DriverFactory(
+            DeviceKind.Printer,
+            "serial",
+            d => ValidatePrinter(d, () => SerialOptions(d), "baudRate", "rtsCts")
+                .Concat(DriverOptions.CheckInt(d.Options, "baudRate", 1200, 921600)),
+            (d, c) => new SerialPrinter(d.Name, SerialOptions(d), Capabilities(d), c.Time)));
 
     /// <summary>sysfs and /dev roots for discovery: <c>KIOSK_SYSFS_ROOT</c> lets a test or a container point them elsewhere.</summary>
     private static SysfsScannerDiscovery Discovery(DeviceContext c) =>
@@ -60,16 +66,24 @@ public static class HardwareDrivers
 
     private static UsbLpPrinterOptions UsbOptions(DeviceConfig d) => new UsbLpPrinterOptions { DevicePath = d.Path ?? "", Timing = Timing(d) }.Validate();
 
+    private static SerialPrinterOptions SerialOptions(DeviceConfig d) => new SerialPrinterOptions
+    {
+        DevicePath = d.Path ?? "",
+        BaudRate = DriverOptions.Int(d.Options, "baudRate") ?? 9600,
+        RtsCts = !d.Options.TryGetProperty("rtsCts", out var rts) || rts.ValueKind != System.Text.Json.JsonValueKind.False,
+        Timing = Timing(d),
+    }.Validate();
+
     private static PrinterHostOptions Timing(DeviceConfig d) => new()
     {
         TrustWritesWithoutStatus = d.Options.TryGetProperty("trustWritesWithoutStatus", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.True,
         PacingChunkBytes = DriverOptions.Int(d.Options, "pacingChunkBytes") ?? 0,
     };
 
-    private static IEnumerable<(string Path, string Message)> ValidatePrinter(DeviceConfig d, Func<object> build)
+    private static IEnumerable<(string Path, string Message)> ValidatePrinter(DeviceConfig d, Func<object> build, params string[] driverOptions)
     {
         var problems = DriverOptions.RequirePath(d)
-            .Concat(DriverOptions.AllowOnly(d.Options, [.. PrinterProfileOptions, "trustWritesWithoutStatus", "pacingChunkBytes"]))
+            .Concat(DriverOptions.AllowOnly(d.Options, [.. PrinterProfileOptions, "trustWritesWithoutStatus", "pacingChunkBytes", .. driverOptions]))
             .Concat(SimulatedDrivers.CheckCapabilities(d.Options))
             .Concat(DriverOptions.CheckInt(d.Options, "pacingChunkBytes", 0, 1 << 20))
             .ToList();

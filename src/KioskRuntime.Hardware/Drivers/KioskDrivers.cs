@@ -6,5 +6,6 @@ public static class KioskDrivers
     public static DriverRegistry CreateDefault() => new DriverRegistry()
         .AddSimulatedDrivers()
         .AddScannerDrivers()
-        .AddPrinterDrivers();
+        .AddPrinterDrivers()
+        .AddPeripheralDrivers();
 }

@@ -56,12 +56,11 @@ public static class SimulatedDrivers
                 (d, c) => new SimulatedLight(d.Name, c.Resolve(d.Path!), c.Time, c.LoggerFactory.CreateLogger<SimulatedLight>())));
     }
 
-    /// <summary>The simulated printer's readable copy of each job: the ESC/POS decoder's text rendering at the profile's width.</summary>
+    /// <summary>The simulated printer's readable copy of each job: the ESC/POS decoder's text rendering for the profile's model.</summary>
     private static Func<ReadOnlyMemory<byte>, string> TextRendering(Profiles.DeviceConfig printer)
     {
         var capabilities = PrinterCapabilities.Get(String(printer.Options, "capabilities") ?? "default");
-        var columns = Int(printer.Options, "columns") ?? (Int(printer.Options, "paperWidthMm") is 58 or 80 ? ReceiptFormat.ColumnsFor(Int(printer.Options, "paperWidthMm")!.Value) : capabilities.Columns);
-        return bytes => ReceiptTextRenderer.Render(EscPosDecoder.Decode(bytes.Span, capabilities.Dialect), columns);
+        return bytes => ReceiptPreview.Text(bytes.Span, capabilities);
     }
 
     private static SimulatedTerminalBehaviour Behaviour(Profiles.DeviceConfig d)
