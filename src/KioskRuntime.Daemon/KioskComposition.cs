@@ -5,6 +5,7 @@ using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Journal;
 using KioskRuntime.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,10 @@ internal static class KioskComposition
     {
         var time = TimeProvider.System;
         builder.Services.AddSystemd();
+
+        // Outside systemd AddSystemd() registers nothing; the notifier then exists but is disabled (no $NOTIFY_SOCKET), so the same
+        // binary runs in a terminal.
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         if (!SystemdHelpers.IsSystemdService())
         {
             builder.Logging.AddSimpleConsole(o =>

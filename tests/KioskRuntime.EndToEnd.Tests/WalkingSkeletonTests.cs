@@ -131,6 +131,31 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Outside_systemd_it_runs_in_a_terminal_the_same_way()
+    {
+        await using var env = await KioskEnvironment.StartAsync();
+        try
+        {
+            // No NOTIFY_SOCKET, no WATCHDOG_USEC: a technician's terminal, the README's run command.
+            using var kioskd = ChildProcess.StartDotnet(
+                RepoPaths.Kioskd,
+                ["--data-dir", env.DataDir, "--upstream", $"http://127.0.0.1:{env.BackOfficePort}", "--upstream-token", KioskEnvironment.Token],
+                workingDirectory: env.Root);
+            await KioskEnvironment.EventuallyAsync(async () => (await env.CtlAsync("scan", Jam)).Exit == 0, TimeSpan.FromSeconds(30), "kioskd answers and has its catalog");
+            var checkout = await env.CtlAsync("checkout");
+            Assert.True(checkout.Exit == 0, checkout.Err);
+            Assert.Empty(env.Notify.Assignments);
+            kioskd.Signal(2); // Ctrl+C
+            Assert.Equal(0, await kioskd.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        }
+        catch
+        {
+            output.WriteLine(env.Diagnostics());
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task An_invalid_profile_refuses_to_start_and_says_where()
     {
         await using var env = await KioskEnvironment.StartAsync(backOffice: false);
