@@ -10,7 +10,7 @@
 #   6. sandbox: runs as kiosk (not root), no capabilities, seccomp, NoNewPrivs; from inside its mount namespace it can
 #      write its state directory and its private /tmp only
 #   7. `systemctl stop` is graceful: exit 0, Result=success, no SIGKILL
-#   8. `dpkg -r` keeps /var/lib/kiosk; `dpkg --purge` warns and removes it
+#   8. upgrade keeps /etc/kiosk edits and the journal and restarts; `dpkg -r` keeps /var/lib/kiosk; `--purge` warns, removes it
 # Measurements (printed, and with --bench written for docs/benchmarks.md): start→active (median of N), RSS after S sales.
 #
 #   tests/system/systemd-container.sh [--deb PATH] [--sales N] [--starts N] [--bench] [--keep]
@@ -313,7 +313,16 @@ timing "systemctl stop" "$stop_s"
 ok "exited 0 after SIGTERM, Result=success"
 
 # ---- 8. remove keeps the journal; purge removes it after a warning ---------------------------------------------
-step "8. dpkg -r keeps the journal, --purge removes it"
+step "8. upgrade keeps settings and journal; dpkg -r keeps the journal, --purge removes it"
+kiosk_in systemctl start "$unit"
+pid_before=$(main_pid)
+kiosk_in env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall -o Dpkg::Options::=--force-confold \
+  "/root/$(basename "$deb")" >>"$work/apt-install.log" 2>&1 || kdie "reinstall (upgrade path) failed"
+grep -q 'written by tests/system/systemd-container.sh' <<<"$(kiosk_in cat /etc/kiosk/kioskd.json)" || kdie "upgrade replaced the edited /etc/kiosk/kioskd.json"
+kiosk_in test -f /etc/kiosk/upstream-token || kdie "upgrade removed /etc/kiosk/upstream-token"
+[[ "$(show ActiveState)" == active && "$(main_pid)" != "$pid_before" ]] || kdie "upgrade did not restart the running service"
+n=$(check_sales "after upgrade")
+ok "upgrade (reinstall): edited kioskd.json and token kept, service restarted, $n sales in the journal"
 kiosk_in dpkg -r kiosk-runtime >"$work/dpkg-r.log" 2>&1 || { cat "$work/dpkg-r.log" >&2; kdie "dpkg -r failed"; }
 [[ -n "$(kiosk_in ls -A /var/lib/kiosk 2>/dev/null)" ]] || kdie "dpkg -r removed the journal (/var/lib/kiosk is gone or empty)"
 kiosk_in test ! -e /lib/systemd/system/kiosk-runtime.service || kdie "unit file still there after dpkg -r"
