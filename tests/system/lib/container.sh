@@ -134,5 +134,5 @@ kiosk_halt() {
   fi
   KIOSK_NSPAWN_PID=""
   [[ -n "$KIOSK_CGROUP_NAME" ]] && kiosk_cgroup_leave
-  if [[ -n "$KIOSK_CT_COPY" && -z "${KIOSK_KEEP_COPY:-}" ]]; then rm -rf "$KIOSK_CT_COPY"; fi
+  if [[ -n "$KIOSK_CT_COPY" && -z "${KIOSK_KEEP_COPY:-}" ]]; then rm -rf "$KIOSK_CT_COPY" "$KIOSK_CT_COPY.console.log"; fi
 }
