@@ -83,10 +83,15 @@ kiosk_cgroup_enter() {
 }
 
 kiosk_cgroup_leave() {
-  local h
+  local h p
   for h in /sys/fs/cgroup/unified /sys/fs/cgroup/systemd; do
     [[ -d "$h/$KIOSK_CGROUP_NAME" ]] || continue
     echo $$ >"$h/cgroup.procs" 2>/dev/null || true
+    # Anything still in our cgroup is a container payload that outlived nspawn (e.g. nspawn killed during boot).
+    for p in $(find "$h/$KIOSK_CGROUP_NAME" -name cgroup.procs -exec cat {} + 2>/dev/null); do
+      [[ "$p" == "$$" ]] || kill -KILL "$p" 2>/dev/null || true
+    done
+    sleep 0.2
     # remove leaf-first
     find "$h/$KIOSK_CGROUP_NAME" -depth -type d -exec rmdir {} \; 2>/dev/null || true
   done
