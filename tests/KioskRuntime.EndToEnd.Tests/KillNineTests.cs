@@ -10,7 +10,9 @@ namespace KioskRuntime.EndToEnd.Tests;
 /// <summary>
 /// kill -9 of the real kioskd while sales flow, over and over. After every kill and a final clean start: every sale that was acknowledged
 /// (checkout answered "sale completed") is in the journal exactly once, the chain verifies, receipt numbers are contiguous and unique, and
-/// every charge the terminal approved has exactly one sale — none lost, none doubled (crash recovery asks the terminal).
+/// every charge the terminal approved has exactly one sale — none lost, none doubled (crash recovery asks the terminal). Meanwhile the
+/// back office injects every fault it has (5xx, 503/429 with Retry-After, resets, hangs, slow answers, commit-then-drop), and kioskd is
+/// often killed mid-batch: in the end the back office holds every journal event exactly once, in order, with the journal's hashes.
 /// </summary>
 [Collection("processes")]
 public sealed class KillNineTests(ITestOutputHelper output)
@@ -26,6 +28,18 @@ public sealed class KillNineTests(ITestOutputHelper output)
         var acknowledged = new Dictionary<long, long>(); // receiptNo -> seq
         var random = new Random(20261127);
         var killedMidCheckout = 0;
+        const string Faults = """
+            [
+              { "match": "POST /v1/kiosks/*/events", "fault": "commit-then-drop", "probability": 0.15, "seed": 1 },
+              { "match": "POST /v1/kiosks/*/events", "fault": "status", "status": 500, "probability": 0.15, "seed": 2 },
+              { "match": "POST /v1/kiosks/*/events", "fault": "status", "status": 503, "retryAfter": 1, "probability": 0.1, "seed": 3 },
+              { "match": "POST /v1/kiosks/*/events", "fault": "status", "status": 429, "probability": 0.05, "seed": 4 },
+              { "match": "POST /v1/kiosks/*/events", "fault": "reset", "probability": 0.1, "seed": 5 },
+              { "match": "POST /v1/kiosks/*/events", "fault": "hang", "delayMs": 3000, "probability": 0.03, "seed": 6 },
+              { "match": "POST /v1/kiosks/*/events", "fault": "slow", "delayMs": 300, "probability": 0.1, "seed": 7 },
+              { "match": "GET /v1/kiosks/*/cursor", "fault": "status", "status": 503, "probability": 0.1, "seed": 8 }
+            ]
+            """;
         try
         {
             for (var round = 0; round < kills; round++)
@@ -39,6 +53,8 @@ public sealed class KillNineTests(ITestOutputHelper output)
                         async () => (await client.SendAsync("scan", new JsonObject { ["code"] = Products[0] })).Ok == true,
                         TimeSpan.FromSeconds(20), "catalog pulled");
                     await client.SendAsync("cancel");
+                    using var faults = await env.Http.PostAsync("admin/faults", new StringContent(Faults, System.Text.Encoding.UTF8, "application/json"));
+                    Assert.True(faults.IsSuccessStatusCode, await faults.Content.ReadAsStringAsync());
                 }
 
                 // Sell until killed: the kill lands at a random moment, often inside a checkout.
@@ -83,6 +99,27 @@ public sealed class KillNineTests(ITestOutputHelper output)
             Assert.Equal(approved.Order(), saleRefs.Order());
             Assert.Equal(saleRefs.Count, saleRefs.Distinct().Count());
 
+            // The back office: faults off, then everything arrives exactly once, in order, with the journal's ids and hashes.
+            (await env.Http.DeleteAsync("admin/faults")).Dispose();
+            await env.CtlAsync("sync", "now");
+            await KioskEnvironment.EventuallyAsync(
+                async () =>
+                {
+                    using var status = JsonDocument.Parse((await env.CtlAsync("status", "--json")).Out);
+                    var lastSeq = status.RootElement.GetProperty("journal").GetProperty("lastSeq").GetInt64();
+                    return status.RootElement.GetProperty("upstream").GetProperty("pending").GetInt64() == 0 && await env.UpstreamLastSeqAsync() == lastSeq;
+                },
+                TimeSpan.FromSeconds(90),
+                "back office caught up with the journal");
+            events = (await env.CtlAsync("journal", "export")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            var upstream = await env.UpstreamEventsAsync();
+            Assert.Equal(events.Count, upstream.Count);
+            Assert.All(upstream, u => Assert.Equal("accepted", u.Status));
+            Assert.Equal(
+                events.Select(e => (e.GetProperty("seq").GetInt64(), e.GetProperty("id").GetString(), e.GetProperty("hash").GetString())),
+                upstream.Select(u => (u.Event.GetProperty("seq").GetInt64(), u.Event.GetProperty("id").GetString(), u.Event.GetProperty("hash").GetString())));
+
             output.WriteLine($"{kills} kills, {acknowledged.Count} acknowledged sales, {sales.Count} sales journaled " +
                 $"({sales.Count - acknowledged.Count} completed by recovery or unacknowledged), {killedMidCheckout} kills landed during a checkout, {events.Count} events");
             Assert.True(acknowledged.Count >= Math.Max(1, kills / 10), "too few sales were made for the test to mean anything");
@@ -103,20 +140,35 @@ public sealed class KillNineTests(ITestOutputHelper output)
         Assert.True(await client.IsRunningAsync(), $"round {round}: control socket not up after READY=1");
     }
 
-    /// <summary>Scans and checks out in a loop; records each acknowledged sale. Returns 1 if the kill interrupted a checkout.</summary>
+    /// <summary>
+    /// Scans and checks out in a loop until the connection dies with the process, so every kill lands while a request is in flight.
+    /// Records each acknowledged sale. Returns 1 if the kill interrupted a checkout, 0 if it interrupted a scan.
+    /// </summary>
     private static async Task<int> SellUntilCancelledAsync(ControlClient client, int seed, Dictionary<long, long> acknowledged, CancellationToken killed)
     {
+        _ = killed; // the kill itself ends this loop: the next request fails
         var random = new Random(seed);
+        var inCheckout = false;
         while (true)
         {
             try
             {
                 for (var i = random.Next(1, 4); i > 0; i--)
                 {
-                    await client.SendAsync("scan", new JsonObject { ["code"] = Products[random.Next(Products.Length)] });
+                    if (Died(await client.SendAsync("scan", new JsonObject { ["code"] = Products[random.Next(Products.Length)] })))
+                    {
+                        return 0;
+                    }
                 }
 
+                inCheckout = true;
                 var result = await client.SendAsync("checkout");
+                if (Died(result))
+                {
+                    return 1;
+                }
+
+                inCheckout = false;
                 if (result.Ok == true && result.Result?["receiptNo"]?.GetValue<long>() is { } receiptNo)
                 {
                     lock (acknowledged)
@@ -125,18 +177,17 @@ public sealed class KillNineTests(ITestOutputHelper output)
                         acknowledged[receiptNo] = result.Result["seq"]!.GetValue<long>();
                     }
                 }
-
-                if (killed.IsCancellationRequested)
-                {
-                    return 0;
-                }
             }
             catch (Exception e) when (e is IOException or KioskdNotRunningException or System.Net.Sockets.SocketException or JsonException or InvalidDataException)
             {
-                return 1; // the connection died with the process
+                return inCheckout ? 1 : 0; // the connection died with the process
             }
         }
     }
+
+    /// <summary>kioskd closed the connection without a final answer: it was killed while handling the request.</summary>
+    private static bool Died(ControlResponse response) =>
+        response.Ok != true && response.ErrorKind == ControlErrorKind.Internal && response.Error?.Contains("without answering", StringComparison.Ordinal) == true;
 
     private static IEnumerable<(string Result, decimal Amount, string? Reference)> TerminalLedger(KioskEnvironment env)
     {
