@@ -42,5 +42,18 @@ internal static class StatusText
 
 internal static class JournalText
 {
-    public static string Render(JsonNode? v) => v?.ToJsonString(Commands.Pretty) ?? "no result";
+    /// <summary>"journal ok: 171 entries, seq 1..171, chain intact" or where it breaks.</summary>
+    public static string Render(JsonNode? v)
+    {
+        if (v is null)
+        {
+            return "no result";
+        }
+
+        var counts = v["countsByType"] is JsonObject c ? string.Join(", ", c.Select(kv => $"{kv.Key} {kv.Value}")) : "";
+        var head = (bool?)v["isValid"] == true
+            ? $"journal ok: {v["entryCount"]} entries, seq {v["firstSeq"]}..{v["lastSeq"]}, hash chain intact"
+            : $"journal BROKEN at seq {v["problemSeq"]}: {v["problem"]}";
+        return $"{head}\nlast hash {v["lastHash"]}\n{counts}".TrimEnd();
+    }
 }
