@@ -81,7 +81,6 @@ public sealed partial class SalePipeline
         // Design rule 1: the intent is durable before the terminal is asked.
         await CommitIntentAsync(intent, ct).ConfigureAwait(false);
         await ShowAsync("Betal med kort", $"Sum kr {total.Amount.ToString("N2", Norwegian)}", ct).ConfigureAwait(false);
-        await LightAsync(LightPattern.Busy, ct).ConfigureAwait(false);
         _state.Set("selling", "waiting for the payment terminal");
 
         var request = new PaymentRequest(intent.IntentId, intent.ServiceId, total.Amount, _profile.Currency);
@@ -92,7 +91,6 @@ public sealed partial class SalePipeline
         }
 
         _state.Set("ready");
-        await LightAsync(LightPattern.Ready, ct).ConfigureAwait(false);
         switch (result.Kind)
         {
             case PaymentResultKind.Approved:

@@ -155,19 +155,4 @@ public sealed partial class SalePipeline
 
     private ValueTask ShowIdleAsync(CancellationToken ct) =>
         WhyNotSelling() is { } why ? ShowAsync("Ute av drift", Fit(why), ct) : ShowAsync("Velkommen!", "Skann en vare", ct);
-
-    private async ValueTask LightAsync(LightPattern pattern, CancellationToken ct)
-    {
-        foreach (var light in _devices.Lights)
-        {
-            try
-            {
-                await light.ShowAsync(pattern, ct).ConfigureAwait(false);
-            }
-            catch (IOException e)
-            {
-                _logger.LogWarning("Light {Light} failed: {Error}", light.Name, e.Message);
-            }
-        }
-    }
 }
