@@ -19,7 +19,7 @@ kd="$root/src/KioskRuntime.Daemon/bin/Release/net10.0/kioskd.dll"
 dotnet "$bo" --urls "http://127.0.0.1:$port" --token "$token" --data "$root/run/backoffice/backoffice.db" > run/backoffice.log 2>&1 &
 bo_pid=$!
 trap 'kill $bo_pid 2>/dev/null || true; wait $bo_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 echo "== back office on http://127.0.0.1:$port (token $token, log run/backoffice.log)"
 cat <<TXT
 == kioskd starting on the simulated profile (data dir run/kiosk-data). In another terminal:
