@@ -35,6 +35,16 @@ public abstract record ScannerNodeOptions
         return problems;
     }
 
+    /// <summary>Throws one <see cref="ArgumentException"/> listing every problem; used by each driver's constructor.</summary>
+    internal void ThrowIfInvalid(string scannerName, string driver)
+    {
+        IReadOnlyList<string> problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Invalid {driver} options for scanner '{scannerName}': {string.Join("; ", problems)}", "options");
+        }
+    }
+
     /// <summary>The parsed USB ids, when given and valid.</summary>
     internal (ushort Vendor, ushort Product)? UsbIds =>
         TryParseHexId(VendorId, out ushort v) && TryParseHexId(ProductId, out ushort p) ? (v, p) : null;

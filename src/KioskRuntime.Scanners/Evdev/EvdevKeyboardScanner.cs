@@ -27,11 +27,7 @@ public sealed class EvdevKeyboardScanner : IBarcodeScanner
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        IReadOnlyList<string> problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid evdev options for scanner '{name}': {string.Join("; ", problems)}", nameof(options));
-        }
+        options.ThrowIfInvalid(name, "evdev");
 
         Name = name;
         _options = options;

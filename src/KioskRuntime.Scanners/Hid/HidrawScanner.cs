@@ -27,11 +27,7 @@ public sealed class HidrawScanner : IBarcodeScanner
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        IReadOnlyList<string> problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid hidraw options for scanner '{name}': {string.Join("; ", problems)}", nameof(options));
-        }
+        options.ThrowIfInvalid(name, "hidraw");
 
         Name = name;
         _options = options;

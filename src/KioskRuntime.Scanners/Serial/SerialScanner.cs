@@ -23,11 +23,7 @@ public sealed class SerialScanner : IBarcodeScanner
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        IReadOnlyList<string> problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid serial options for scanner '{name}': {string.Join("; ", problems)}", nameof(options));
-        }
+        options.ThrowIfInvalid(name, "serial");
 
         Name = name;
         _options = options;
