@@ -141,7 +141,16 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output)
                 RepoPaths.Kioskd,
                 ["--data-dir", env.DataDir, "--upstream", $"http://127.0.0.1:{env.BackOfficePort}", "--upstream-token", KioskEnvironment.Token],
                 workingDirectory: env.Root);
-            await KioskEnvironment.EventuallyAsync(async () => (await env.CtlAsync("scan", Jam)).Exit == 0, TimeSpan.FromSeconds(30), "kioskd answers and has its catalog");
+            try
+            {
+                await KioskEnvironment.EventuallyAsync(async () => (await env.CtlAsync("scan", Jam)).Exit == 0, TimeSpan.FromSeconds(60), "kioskd answers and has its catalog");
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine($"--- kioskd (terminal mode, exited: {kioskd.HasExited}) ---\n{kioskd.Output}");
+                throw;
+            }
+
             var checkout = await env.CtlAsync("checkout");
             Assert.True(checkout.Exit == 0, checkout.Err);
             Assert.Empty(env.Notify.Assignments);
