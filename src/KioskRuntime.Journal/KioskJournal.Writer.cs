@@ -168,9 +168,11 @@ public sealed partial class KioskJournal
         {
             var results = new List<IReadOnlyList<JournalEntry>>(group.Count);
             var head = _head;
+            object[]? transactions = null;
             try
             {
                 store.Db.BeginTrans();
+                transactions = store.OpenTransactions();
                 var rejected = -1;
                 Exception? applyError = null;
                 for (var i = 0; i < group.Count && rejected < 0; i++)
@@ -204,6 +206,8 @@ public sealed partial class KioskJournal
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // A half-failed commit's transaction throws from its finalizer and would end the process: never let it run.
+                LiteDbFinalizers.Suppress(transactions);
                 TryRollback(store);
                 var reason = FailClosed(store, e);
                 FailAll(group, new JournalUnavailableException(reason, e));

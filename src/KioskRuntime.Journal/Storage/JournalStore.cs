@@ -178,8 +178,19 @@ internal sealed class JournalStore : IDisposable
         Files.Dispose();
     }
 
+    /// <summary>The engine's open transactions (see <see cref="LiteDbFinalizers.OpenTransactions"/>).</summary>
+    internal object[]? OpenTransactions() => LiteDbFinalizers.OpenTransactions(_engine);
+
     private static void Abandon(LiteDatabase? db, LiteEngine? engine)
     {
+        // Before the dispose too: disposing a half-failed engine can throw out of a transaction's Dispose before that transaction
+        // suppresses its own finalizer, and after the dispose the monitor may no longer list it; its finalizer would then throw on
+        // the finalizer thread and end the process (seen in a clean-clone CI run of the crash simulation).
+        if (engine is not null)
+        {
+            LiteDbFinalizers.SuppressOpenTransactions(engine);
+        }
+
         DisposeQuietly((IDisposable?)db ?? engine);
         if (engine is not null)
         {

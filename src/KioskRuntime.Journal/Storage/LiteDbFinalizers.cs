@@ -18,23 +18,39 @@ internal static class LiteDbFinalizers
     /// <summary>Suppresses the finalizers of the engine's open transactions; returns how many were found (-1 if the layout is unknown).</summary>
     public static int SuppressOpenTransactions(ILiteEngine engine)
     {
-        var monitor = engine.GetType().GetField("_monitor", Instance)?.GetValue(engine);
-        if (monitor?.GetType().GetField("_transactions", Instance)?.GetValue(monitor) is not IDictionary transactions)
+        var open = OpenTransactions(engine);
+        if (open is null)
         {
             return -1;
         }
 
-        object[] open;
-        lock (transactions)
+        Suppress(open);
+        return open.Length;
+    }
+
+    /// <summary>
+    /// The engine's open transactions right now (null if the layout is unknown). Taken right after BeginTrans, so that a commit that
+    /// fails can suppress its transaction's finalizer even after LiteDB has dropped it from its monitor.
+    /// </summary>
+    public static object[]? OpenTransactions(ILiteEngine engine)
+    {
+        var monitor = engine.GetType().GetField("_monitor", Instance)?.GetValue(engine);
+        if (monitor?.GetType().GetField("_transactions", Instance)?.GetValue(monitor) is not IDictionary transactions)
         {
-            open = transactions.Values.Cast<object>().ToArray();
+            return null;
         }
 
-        foreach (var transaction in open)
+        lock (transactions)
+        {
+            return transactions.Values.Cast<object>().ToArray();
+        }
+    }
+
+    public static void Suppress(object[]? transactions)
+    {
+        foreach (var transaction in transactions ?? [])
         {
             GC.SuppressFinalize(transaction);
         }
-
-        return open.Length;
     }
 }

@@ -44,6 +44,7 @@ internal sealed class PlainLiteDbSubject : ICrashSubject
 
     public void Dispose()
     {
+        LiteDbFinalizers.SuppressOpenTransactions(_engine);
         try
         {
             _db.Dispose();
