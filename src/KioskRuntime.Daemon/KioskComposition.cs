@@ -126,7 +126,7 @@ internal sealed class DeferredScanSink(IServiceProvider services) : IScanSink
 }
 
 /// <summary>Opens the journal first and tracks the service state through the host's lifetime.</summary>
-internal sealed class StartupGate(KioskJournal journal, KioskState state, IHostApplicationLifetime lifetime, ILogger<StartupGate> logger) : IHostedService
+internal sealed class StartupGate(KioskJournal journal, KioskState state, IHostApplicationLifetime lifetime, ISystemdNotifier notifier, ILogger<StartupGate> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -143,7 +143,16 @@ internal sealed class StartupGate(KioskJournal journal, KioskState state, IHostA
             }
         };
         lifetime.ApplicationStarted.Register(() => state.Set("ready"));
-        lifetime.ApplicationStopping.Register(() => state.Set("stopping"));
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            // Said at once on SIGTERM, not at the next status tick: a stop right after start must still say it.
+            state.Set("stopping");
+            logger.LogInformation("kioskd stopping: finishing the event in flight, then closing the journal");
+            if (notifier.IsEnabled)
+            {
+                notifier.Notify(new ServiceState("STATUS=stopping: finishing the event in flight, closing the journal"));
+            }
+        });
         return Task.CompletedTask;
     }
 
