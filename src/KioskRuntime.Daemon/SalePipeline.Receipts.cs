@@ -85,6 +85,11 @@ public sealed partial class SalePipeline
             _logger.LogWarning("Receipt {ReceiptNo}{Copy} {Outcome}: {Detail}", receiptNo, copy ? " (KOPI)" : "", outcome, result.Detail);
         }
 
+        if (!copy && outcome is "not-printed")
+        {
+            _receiptsMayBeWaiting = true;
+        }
+
         return outcome;
     }
 
@@ -92,11 +97,14 @@ public sealed partial class SalePipeline
     private async Task PrintWaitingReceiptsAsync(CancellationToken ct)
     {
         var printer = _devices.Printer;
-        if (printer is null || printer.Condition is not (PrinterCondition.Ready or PrinterCondition.PaperNearEnd) || !_journal.Health.CanWrite)
+        if (!_receiptsMayBeWaiting || printer is null || printer.Condition is not (PrinterCondition.Ready or PrinterCondition.PaperNearEnd) || !_journal.Health.CanWrite)
         {
             return;
         }
 
+        // Scanning every receipt is only needed when one may be owed (at start, or after a print that did not happen); a pass that
+        // prints everything clears the flag, so an idle kiosk with years of receipts does not scan them every few seconds.
+        _receiptsMayBeWaiting = false;
         foreach (var waiting in _journal.ListState<ReceiptStateDocument>(StateCollections.Receipts).Where(r => r.Outcome is "pending" or "not-printed").OrderBy(r => r.ReceiptNo))
         {
             Progress.Beat();
@@ -104,11 +112,13 @@ public sealed partial class SalePipeline
             {
                 if (await PrintReceiptAsync(waiting.ReceiptNo, copy: false, ct).ConfigureAwait(false) != "printed")
                 {
+                    _receiptsMayBeWaiting = true;
                     return;
                 }
             }
             catch (JournalUnavailableException)
             {
+                _receiptsMayBeWaiting = true;
                 return;
             }
         }

@@ -31,6 +31,7 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
     private readonly BarcodeInterpreter _interpreter;
     private readonly Cart _cart = new();
     private ReturnContext? _return;
+    private bool _receiptsMayBeWaiting = true; // owned by the pipeline loop
     private (string Data, long Timestamp) _lastScan;
     private volatile CartView _cartView = new([], "0.00", "sale");
 
