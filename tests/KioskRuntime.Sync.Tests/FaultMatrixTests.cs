@@ -45,10 +45,16 @@ public sealed class FaultMatrixTests
 
         // Run 2 (a restart: journal reopened): the back office stores a batch and the answer is lost; restart before the kiosk records it.
         kiosk.Reopen();
+        var dropsBefore = Drops(bo.Output);
         await bo.SetFaultsAsync($$"""[{"match": "{{Push}}", "fault": "commit-then-drop", "count": 1}]""");
         run = Run(kiosk.Engine());
+        // Wait for the drop itself: run 1's cut-off batch may already have put the back office ahead of the kiosk, which alone
+        // would satisfy the cursor check before the forced drop ever fires (and run 3's rules would then replace it unfired).
         var delivered = run.Engine.Status.DeliveredSeq;
-        await KioskFixture.EventuallyAsync(() => bo.CursorAsync(kiosk.Options.KioskId).GetAwaiter().GetResult().LastSeq > delivered, "a dropped commit upstream", 60);
+        await KioskFixture.EventuallyAsync(
+            () => Drops(bo.Output) > dropsBefore
+                && bo.CursorAsync(kiosk.Options.KioskId).GetAwaiter().GetResult().LastSeq > delivered,
+            "a dropped commit upstream", 60);
         await run.StopAsync();
         var upstream = (await bo.CursorAsync(kiosk.Options.KioskId)).LastSeq;
         Assert.True(upstream > run.Engine.Status.DeliveredSeq, "the back office holds more than the kiosk recorded");
@@ -90,6 +96,17 @@ public sealed class FaultMatrixTests
             Assert.Contains($"fault {kind} injected", bo.Output, StringComparison.Ordinal);
         }
         Assert.Equal(final.DeadLetters, kiosk.Refusals.Count);
+    }
+
+    private static int Drops(string output)
+    {
+        const string Marker = "fault commit-then-drop injected";
+        var count = 0;
+        for (var at = output.IndexOf(Marker, StringComparison.Ordinal); at >= 0; at = output.IndexOf(Marker, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
     }
 
     private static Running Run(ReplayEngine engine)
