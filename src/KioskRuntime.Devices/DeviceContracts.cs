@@ -6,8 +6,21 @@ public enum DeviceKind
     Scanner,
     Printer,
     PaymentTerminal,
+
+    /// <summary>An NFC card reader (<see cref="ICardReader"/>); the profile calls it <c>nfc</c>.</summary>
     Nfc,
-    Gpio,
+
+    /// <summary>A status light (<see cref="IStatusLight"/>).</summary>
+    Light,
+
+    /// <summary>A door or cabinet lock (<see cref="IDoorLock"/>); the profile calls it <c>door-lock</c>.</summary>
+    DoorLock,
+
+    Buzzer,
+
+    /// <summary>Tamper, door and presence inputs (<see cref="ISensors"/>).</summary>
+    Sensors,
+
     Display,
 }
 

@@ -85,6 +85,42 @@ public sealed class ProfileLoaderTests
     }
 
     [Fact]
+    public void Staff_cards_and_the_access_policy_are_checked_against_the_devices()
+    {
+        const string json = """
+            {
+              "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "devices": [ { "name": "io", "kind": "gpio", "driver": "gpio-inputs" } ],
+              "staff": [
+                { "id": "kari", "role": "staff", "cardHash": "04A224B1C3D2E5" },
+                { "id": "ola", "role": "boss", "cardHash": "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe" }
+              ],
+              "access": { "unlockAfterSale": true, "staffModeSeconds": 5 }
+            }
+            """;
+        var (profile, problems) = Loader.Parse(Encoding.UTF8.GetBytes(json), "access.json");
+        Assert.Null(profile);
+        Assert.Contains(problems, p => p.Path == "devices[0].kind" && p.Line == 4 && p.Message.Contains("light, door-lock, buzzer or sensors", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "staff[0].cardHash" && p.Line == 6 && p.Message.Contains("never the raw UID", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "staff[1].role" && p.Line == 7 && p.Message.Contains("staff or technician", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "access.staffModeSeconds" && p.Line == 9);
+        Assert.Contains(problems, p => p.Path == "access.unlockAfterSale" && p.Message.Contains("no door-lock device", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "staff" && p.Message.Contains("no nfc card reader", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_simulated_profile_has_staff_cards_and_opens_the_door_after_a_sale()
+    {
+        var profile = Loader.Load(RepoFile("hardware-profiles/simulated.json"));
+        Assert.True(profile.Access.UnlockAfterSale);
+        Assert.Equal([("kari", StaffRole.Staff), ("tech-ola", StaffRole.Technician)], profile.Staff.Select(s => (s.Id, s.Role)));
+        Assert.Contains(profile.Devices, d => d.Kind == DeviceKind.DoorLock);
+        Assert.Contains(profile.Devices, d => d.Kind == DeviceKind.Sensors);
+        Assert.Contains(profile.Devices, d => d.Kind == DeviceKind.Nfc);
+    }
+
+    [Fact]
     public void A_syntax_error_points_at_its_line()
     {
         var (_, problems) = Loader.Parse(Encoding.UTF8.GetBytes("{\n  \"kioskId\": \"a\",\n  \"devices\": [ }\n"), "broken.json");

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Text.Json;
+using KioskRuntime.Devices;
 using KioskRuntime.Peripherals.Display;
 using KioskRuntime.Peripherals.Gpio;
 using KioskRuntime.Peripherals.Tests.Fakes;

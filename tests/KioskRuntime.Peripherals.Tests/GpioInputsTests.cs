@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Device.Gpio;
 using System.Text.Json;
+using KioskRuntime.Devices;
 using KioskRuntime.Peripherals.Gpio;
 using KioskRuntime.Peripherals.Tests.Fakes;
 
@@ -14,11 +15,11 @@ public sealed class GpioInputsTests
 
     public GpioInputsTests() => _driver = new FakeGpioDriver(_time);
 
-    private sealed class Sink : IGpioInputSink
+    private sealed class Sink : ISensorSink
     {
-        public ConcurrentQueue<GpioInputChange> Changes { get; } = new();
+        public ConcurrentQueue<SensorChange> Changes { get; } = new();
 
-        public ValueTask OnInputChangedAsync(GpioInputChange change, CancellationToken cancellationToken)
+        public ValueTask OnSensorChangedAsync(SensorChange change, CancellationToken cancellationToken)
         {
             Changes.Enqueue(change);
             return ValueTask.CompletedTask;
@@ -30,14 +31,14 @@ public sealed class GpioInputsTests
         var options = new GpioInputsOptions
         {
             ChipLabel = "pinctrl-rp1",
-            Inputs = [new GpioInputLine("case", 5, GpioInputKind.Tamper), new GpioInputLine("pir", 6, GpioInputKind.Presence, ActiveLow: false, Pull: GpioPull.Down, DebounceMs: 200)],
+            Inputs = [new GpioInputLine("case", 5, SensorKind.Tamper), new GpioInputLine("pir", 6, SensorKind.Presence, ActiveLow: false, Pull: GpioPull.Down, DebounceMs: 200)],
         };
         var inputs = new GpioInputs("inputs", options, _time, new TestLogger<GpioInputs>(), () => new GpioController(_driver));
         inputs.AttachSink(_sink);
         return inputs;
     }
 
-    private async Task<List<GpioInputChange>> WaitForChanges(int count)
+    private async Task<List<SensorChange>> WaitForChanges(int count)
     {
         for (int i = 0; i < 500 && _sink.Changes.Count < count; i++)
         {
@@ -84,7 +85,7 @@ public sealed class GpioInputsTests
         _time.Advance(TimeSpan.FromMilliseconds(49));
         var changes = await WaitForChanges(3);
         var change = Assert.Single(changes, c => !c.Initial);
-        Assert.Equal(("case", GpioInputKind.Tamper, true), (change.Input, change.Kind, change.Active));
+        Assert.Equal(("case", SensorKind.Tamper, true), (change.Input, change.Kind, change.Active));
         Assert.Equal(opened + TimeSpan.FromMilliseconds(28 + 50), change.At);
         Assert.True(inputs.IsActive("case"));
 
@@ -134,7 +135,7 @@ public sealed class GpioInputsTests
         using var doc = JsonDocument.Parse("""{"chipLabel": "pinctrl-rp1", "inputs": [{"name": "door", "line": 5, "kind": "door"}, {"name": "pir", "line": 6, "kind": "presence", "activeLow": false, "pull": "down", "debounceMs": 200}]}""");
         var (options, problems) = GpioInputsOptions.FromJson(doc.RootElement, null);
         Assert.Empty(problems);
-        Assert.Equal(new GpioInputLine("door", 5, GpioInputKind.Door, true, GpioPull.Up, 50), options!.Inputs[0]);
-        Assert.Equal(new GpioInputLine("pir", 6, GpioInputKind.Presence, false, GpioPull.Down, 200), options.Inputs[1]);
+        Assert.Equal(new GpioInputLine("door", 5, SensorKind.Door, true, GpioPull.Up, 50), options!.Inputs[0]);
+        Assert.Equal(new GpioInputLine("pir", 6, SensorKind.Presence, false, GpioPull.Down, 200), options.Inputs[1]);
     }
 }

@@ -26,10 +26,10 @@ public static class PeripheralDrivers
             c.LoggerFactory.CreateLogger<NexoTerminal>())))
         .Add(Factory(DeviceKind.PaymentTerminal, SimulatedNexoTerminal.DriverName, SimulatedNexoTerminalOptions.FromJson, (d, c, o) =>
             new SimulatedNexoTerminal(d.Name, o with { StateFile = o.StateFile is null ? null : c.Resolve(o.StateFile) }, c.Time, c.LoggerFactory.CreateLogger<SimulatedNexoTerminal>())))
-        .Add(Factory(DeviceKind.Gpio, GpioStatusLight.DriverName, GpioStatusLightOptions.FromJson, (d, c, o) => new GpioStatusLight(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioStatusLight>())))
-        .Add(Factory(DeviceKind.Gpio, GpioDoorLock.DriverName, GpioDoorLockOptions.FromJson, (d, c, o) => new GpioDoorLock(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioDoorLock>())))
-        .Add(Factory(DeviceKind.Gpio, GpioBuzzer.DriverName, GpioBuzzerOptions.FromJson, (d, c, o) => new GpioBuzzer(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioBuzzer>())))
-        .Add(Factory(DeviceKind.Gpio, GpioInputs.DriverName, GpioInputsOptions.FromJson, (d, c, o) => new GpioInputs(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioInputs>())))
+        .Add(Factory(DeviceKind.Light, GpioStatusLight.DriverName, GpioStatusLightOptions.FromJson, (d, c, o) => new GpioStatusLight(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioStatusLight>())))
+        .Add(Factory(DeviceKind.DoorLock, GpioDoorLock.DriverName, GpioDoorLockOptions.FromJson, (d, c, o) => new GpioDoorLock(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioDoorLock>())))
+        .Add(Factory(DeviceKind.Buzzer, GpioBuzzer.DriverName, GpioBuzzerOptions.FromJson, (d, c, o) => new GpioBuzzer(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioBuzzer>())))
+        .Add(Factory(DeviceKind.Sensors, GpioInputs.DriverName, GpioInputsOptions.FromJson, (d, c, o) => new GpioInputs(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioInputs>())))
         .Add(Factory(DeviceKind.Display, Hd44780Display.DriverName, Hd44780DisplayOptions.FromJson, (d, c, o) => new Hd44780Display(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<Hd44780Display>())))
         .Add(Factory(DeviceKind.Nfc, Pn532Reader.DriverName, Pn532ReaderOptions.FromJson, (d, c, o) =>
             new Pn532Reader(d.Name, o with { UidSaltFile = c.Resolve(o.UidSaltFile) }, c.Time, c.LoggerFactory.CreateLogger<Pn532Reader>())));

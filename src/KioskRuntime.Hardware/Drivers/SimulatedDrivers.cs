@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KioskRuntime.Devices;
 using KioskRuntime.Hardware.Simulated;
 using KioskRuntime.Printing;
@@ -50,11 +51,92 @@ public static class SimulatedDrivers
                 d => RequirePath(d).Concat(AllowOnly(d.Options, "columns")).Concat(CheckInt(d.Options, "columns", 8, 80)),
                 (d, c) => new SimulatedDisplay(d.Name, c.Resolve(d.Path!), Int(d.Options, "columns") ?? 20, c.Time, c.LoggerFactory.CreateLogger<SimulatedDisplay>())))
             .Add(new DriverFactory(
-                DeviceKind.Gpio,
+                DeviceKind.Light,
                 "simulated",
                 d => RequirePath(d).Concat(AllowOnly(d.Options)),
-                (d, c) => new SimulatedLight(d.Name, c.Resolve(d.Path!), c.Time, c.LoggerFactory.CreateLogger<SimulatedLight>())));
+                (d, c) => new SimulatedLight(d.Name, c.Resolve(d.Path!), c.Time, c.LoggerFactory.CreateLogger<SimulatedLight>())))
+            .Add(new DriverFactory(
+                DeviceKind.DoorLock,
+                "simulated",
+                d => RequirePath(d).Concat(AllowOnly(d.Options, "holdOpenMs", "maxHoldOpenMs"))
+                    .Concat(CheckInt(d.Options, "holdOpenMs", 500, 60_000))
+                    .Concat(CheckInt(d.Options, "maxHoldOpenMs", 500, 120_000)),
+                (d, c) => new SimulatedDoorLock(
+                    d.Name,
+                    c.Resolve(d.Path!),
+                    TimeSpan.FromMilliseconds(Int(d.Options, "holdOpenMs") ?? 5000),
+                    TimeSpan.FromMilliseconds(Int(d.Options, "maxHoldOpenMs") ?? 30_000),
+                    c.Time,
+                    c.LoggerFactory.CreateLogger<SimulatedDoorLock>())))
+            .Add(new DriverFactory(
+                DeviceKind.Buzzer,
+                "simulated",
+                d => RequirePath(d).Concat(AllowOnly(d.Options)),
+                (d, c) => new SimulatedBuzzer(d.Name, c.Resolve(d.Path!), c.Time, c.LoggerFactory.CreateLogger<SimulatedBuzzer>())))
+            .Add(new DriverFactory(
+                DeviceKind.Sensors,
+                "simulated",
+                d => RequirePath(d).Concat(AllowOnly(d.Options, "inputs")).Concat(CheckSensorInputs(d.Options)),
+                (d, c) => new SimulatedSensors(d.Name, c.Resolve(d.Path!), SensorInputs(d.Options), c.Time, c.LoggerFactory.CreateLogger<SimulatedSensors>())))
+            .Add(new DriverFactory(
+                DeviceKind.Nfc,
+                "simulated",
+                d => RequirePath(d).Concat(AllowOnly(d.Options, "salt", "uidSaltFile")).Concat(CheckSalt(d.Options)),
+                (d, c) => new SimulatedCardReader(d.Name, c.Resolve(d.Path!), Hasher(d.Options, c), c.Time, c.LoggerFactory.CreateLogger<SimulatedCardReader>())));
     }
+
+    private static IEnumerable<(string, string)> CheckSensorInputs(JsonElement options)
+    {
+        if (!options.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array || inputs.GetArrayLength() == 0)
+        {
+            yield return ("options.inputs", "required: an array like [{ \"name\": \"door\", \"kind\": \"door\" }] (kinds: tamper, door, presence)");
+            yield break;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var input in inputs.EnumerateArray())
+        {
+            var at = $"options.inputs[{i++}]";
+            var name = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            var kind = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            if (string.IsNullOrWhiteSpace(name) || name.Contains(' ', StringComparison.Ordinal) || name.Contains('=', StringComparison.Ordinal))
+            {
+                yield return ($"{at}.name", "required: a name without spaces or '='");
+            }
+            else if (!names.Add(name))
+            {
+                yield return ($"{at}.name", $"'{name}' is used twice");
+            }
+
+            if (!Enum.TryParse<SensorKind>(kind, ignoreCase: true, out _) || int.TryParse(kind, out _))
+            {
+                yield return ($"{at}.kind", $"'{kind}' is not a sensor kind; expected tamper, door or presence");
+            }
+        }
+    }
+
+    private static List<SimulatedSensorInput> SensorInputs(JsonElement options) =>
+        options.GetProperty("inputs").EnumerateArray()
+            .Select(i => new SimulatedSensorInput(i.GetProperty("name").GetString()!, Enum.Parse<SensorKind>(i.GetProperty("kind").GetString()!, ignoreCase: true)))
+            .ToList();
+
+    private static IEnumerable<(string, string)> CheckSalt(JsonElement options)
+    {
+        var salt = String(options, "salt");
+        var file = String(options, "uidSaltFile");
+        if ((salt is null) == (file is null))
+        {
+            yield return ("options", "give exactly one of salt (a demo salt, at least 16 characters) or uidSaltFile");
+        }
+        else if (salt is not null && System.Text.Encoding.UTF8.GetByteCount(salt) < 16)
+        {
+            yield return ("options.salt", "use at least 16 characters");
+        }
+    }
+
+    private static CardUidHasher Hasher(JsonElement options, DeviceContext context) =>
+        String(options, "salt") is { } salt ? new CardUidHasher(System.Text.Encoding.UTF8.GetBytes(salt)) : CardUidHasher.FromFile(context.Resolve(String(options, "uidSaltFile")!));
 
     /// <summary>The simulated printer's readable copy of each job: the ESC/POS decoder's text rendering for the profile's model.</summary>
     private static Func<ReadOnlyMemory<byte>, string> TextRendering(Profiles.DeviceConfig printer)

@@ -30,6 +30,36 @@ public sealed record HardwareProfile
     public required IReadOnlyList<VariableMeasureTemplate> VariableMeasure { get; init; }
 
     public required IReadOnlyList<DeviceConfig> Devices { get; init; }
+
+    /// <summary>Staff and technician cards (hashed UIDs); empty when the kiosk has no staff mode.</summary>
+    public IReadOnlyList<StaffCard> Staff { get; init; } = [];
+
+    public AccessPolicy Access { get; init; } = new();
+}
+
+public enum StaffRole
+{
+    /// <summary>Store staff: stock counts and receiving, receipt copies.</summary>
+    Staff,
+
+    /// <summary>A field technician: what staff may do, and acknowledging a tamper alarm after service.</summary>
+    Technician,
+}
+
+/// <summary>A card that unlocks staff mode. <see cref="CardHash"/> is the salted UID hash (<c>kioskctl</c> prints it for a card).</summary>
+public sealed record StaffCard(string Id, StaffRole Role, CardUidHash CardHash);
+
+/// <summary>What the lock, the sensors and staff mode do.</summary>
+public sealed record AccessPolicy
+{
+    /// <summary>Unlock the door lock once a sale is durably journaled (an unattended store's door or a vending cabinet).</summary>
+    public bool UnlockAfterSale { get; init; }
+
+    /// <summary>How long staff mode lasts after the last staff action.</summary>
+    public TimeSpan StaffModeTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A tamper switch going active stops sales until it is closed again and a technician card acknowledges it.</summary>
+    public bool TamperStopsSelling { get; init; } = true;
 }
 
 public sealed record SellerInfo(string Name, string OrgNumber, IReadOnlyList<string> Address);

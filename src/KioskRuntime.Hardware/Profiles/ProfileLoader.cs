@@ -27,7 +27,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     private static readonly HashSet<string> TopLevelKeys =
     [
         "$schema", "kioskId", "locale", "currency", "timeZone", "registerId", "seller", "controlBarcodes", "duplicateScanWindowMs",
-        "limits", "requireReceiptPrinter", "variableMeasure", "devices",
+        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access",
     ];
 
     /// <summary>Loads and validates; throws <see cref="InvalidProfileException"/> listing every problem.</summary>
@@ -146,6 +146,19 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         var requirePrinter = v.OptionalBool(root, "requireReceiptPrinter") ?? true;
         var variable = ReadVariableMeasure(root, v);
         var devices = ReadDevices(root, v);
+        var staff = ReadStaff(root, v);
+        var access = ReadAccess(root, v);
+        if (access.UnlockAfterSale && !devices.Any(d => d.Kind == DeviceKind.DoorLock))
+        {
+            v.Add("access.unlockAfterSale", "is true but the profile has no door-lock device");
+        }
+
+        var listsStaff = root.TryGetProperty("staff", out var staffList) && staffList.ValueKind == JsonValueKind.Array && staffList.GetArrayLength() > 0;
+        if (listsStaff && !devices.Any(d => d.Kind == DeviceKind.Nfc))
+        {
+            v.Add("staff", "lists staff cards but the profile has no nfc card reader");
+        }
+
         if (v.Problems.Count > 0 || kioskId is null || seller is null || control is null)
         {
             return null;
@@ -166,6 +179,91 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             RequireReceiptPrinter = requirePrinter,
             VariableMeasure = variable,
             Devices = devices,
+            Staff = staff,
+            Access = access,
+        };
+    }
+
+    private static List<StaffCard> ReadStaff(JsonElement root, Validation v)
+    {
+        var cards = new List<StaffCard>();
+        if (!root.TryGetProperty("staff", out var list))
+        {
+            return cards;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            v.Add("staff", "expected an array like [{ \"id\": \"kari\", \"role\": \"staff\", \"cardHash\": \"<64 hex digits>\" }]");
+            return cards;
+        }
+
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var at = $"staff[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                v.Add(at, "expected an object with id, role, cardHash");
+                continue;
+            }
+
+            foreach (var p in item.EnumerateObject().Where(p => p.Name is not ("id" or "role" or "cardHash")))
+            {
+                v.Add($"{at}.{p.Name}", "unknown setting; expected id, role, cardHash");
+            }
+
+            var id = v.RequiredString(item, "id", $"{at}.id");
+            var roleText = v.OptionalString(item, "role", $"{at}.role") ?? "staff";
+            var hash = v.RequiredString(item, "cardHash", $"{at}.cardHash");
+            StaffRole? role = roleText switch { "staff" => StaffRole.Staff, "technician" => StaffRole.Technician, _ => null };
+            if (role is null)
+            {
+                v.Add($"{at}.role", $"'{roleText}' is not a role; expected staff or technician");
+            }
+
+            if (hash is not null && !CardUidHash.IsValid(hash))
+            {
+                v.Add($"{at}.cardHash", "expected the card's salted UID hash: 64 lowercase hex digits (never the raw UID)");
+            }
+            else if (hash is not null && cards.Any(c => c.CardHash.Hex == hash))
+            {
+                v.Add($"{at}.cardHash", "the same card is listed twice");
+            }
+
+            if (id is not null && role is { } r && hash is not null && CardUidHash.IsValid(hash))
+            {
+                cards.Add(new StaffCard(id, r, new CardUidHash(hash)));
+            }
+        }
+
+        return cards;
+    }
+
+    private static AccessPolicy ReadAccess(JsonElement root, Validation v)
+    {
+        if (!root.TryGetProperty("access", out var a))
+        {
+            return new AccessPolicy();
+        }
+
+        if (a.ValueKind != JsonValueKind.Object)
+        {
+            v.Add("access", "expected an object like { \"unlockAfterSale\": true, \"staffModeSeconds\": 300, \"tamperStopsSelling\": true }");
+            return new AccessPolicy();
+        }
+
+        foreach (var p in a.EnumerateObject().Where(p => p.Name is not ("unlockAfterSale" or "staffModeSeconds" or "tamperStopsSelling")))
+        {
+            v.Add($"access.{p.Name}", "unknown setting; expected unlockAfterSale, staffModeSeconds, tamperStopsSelling");
+        }
+
+        var defaults = new AccessPolicy();
+        return new AccessPolicy
+        {
+            UnlockAfterSale = v.OptionalBool(a, "unlockAfterSale", "access.unlockAfterSale") ?? defaults.UnlockAfterSale,
+            StaffModeTimeout = v.OptionalInt(a, "staffModeSeconds", 10, 3600, "access.staffModeSeconds") is { } s ? TimeSpan.FromSeconds(s) : defaults.StaffModeTimeout,
+            TamperStopsSelling = v.OptionalBool(a, "tamperStopsSelling", "access.tamperStopsSelling") ?? defaults.TamperStopsSelling,
         };
     }
 
@@ -314,7 +412,9 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             DeviceKind? kind = kindText is null ? null : ParseKind(kindText);
             if (kindText is not null && kind is null)
             {
-                v.Add($"{at}.kind", $"'{kindText}' is not a device kind; expected one of: {string.Join(", ", Enum.GetValues<DeviceKind>().Select(KindName))}");
+                v.Add($"{at}.kind", kindText == "gpio"
+                    ? "'gpio' is not a device kind: name what the lines do (light, door-lock, buzzer or sensors) and pick a gpio-* driver"
+                    : $"'{kindText}' is not a device kind; expected one of: {string.Join(", ", Enum.GetValues<DeviceKind>().Select(KindName))}");
             }
 
             var driver = v.RequiredString(d, "driver", $"{at}.driver");
@@ -350,9 +450,11 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     }
 
     /// <summary>The profile spelling of a kind: <c>payment-terminal</c>.</summary>
+    /// <summary>A kind as profiles write it: <c>payment-terminal</c>, <c>door-lock</c>, <c>nfc</c> …</summary>
     public static string KindName(DeviceKind kind) => kind switch
     {
         DeviceKind.PaymentTerminal => "payment-terminal",
+        DeviceKind.DoorLock => "door-lock",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -29,7 +29,7 @@ public sealed class SimulatedDisplay(string name, string file, int columns, Time
 
 /// <summary>A status light whose state is a text file holding the pattern name.</summary>
 public sealed class SimulatedLight(string name, string file, TimeProvider time, ILogger<SimulatedLight> logger)
-    : SimulatedDevice(name, DeviceKind.Gpio, time, logger), IStatusLight
+    : SimulatedDevice(name, DeviceKind.Light, time, logger), IStatusLight
 {
     public LightPattern Pattern { get; private set; } = LightPattern.Off;
 

@@ -5,19 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Peripherals.Gpio;
 
-/// <summary>Signals a buzzer can give.</summary>
-public enum BuzzerSignal
-{
-    /// <summary>One short beep (80 ms).</summary>
-    Acknowledge,
-
-    /// <summary>Three short beeps (100 ms on, 100 ms off).</summary>
-    Attention,
-
-    /// <summary>One long beep (1 s), e.g. on tamper.</summary>
-    Alarm,
-}
-
 /// <summary>Options of the <c>gpio-buzzer</c> driver: an active buzzer on one line.</summary>
 public sealed record GpioBuzzerOptions : GpioChipOptions
 {
@@ -33,7 +20,7 @@ public sealed record GpioBuzzerOptions : GpioChipOptions
 }
 
 /// <summary>An active buzzer (it sounds while the line is on). A new signal replaces one still sounding. Thread-safe.</summary>
-public sealed class GpioBuzzer : IDevice, IDisposable
+public sealed class GpioBuzzer : IBuzzer, IDisposable
 {
     public const string DriverName = "gpio-buzzer";
 
@@ -56,13 +43,13 @@ public sealed class GpioBuzzer : IDevice, IDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _loop = new GpioLoop(
-            name, DriverName, open, c => c.OpenPin(options.Output.Line, PinMode.Output, Level(false)), c => c.Write(options.Output.Line, Level(false)), time,
+            name, DeviceKind.Buzzer, DriverName, open, c => c.OpenPin(options.Output.Line, PinMode.Output, Level(false)), c => c.Write(options.Output.Line, Level(false)), time,
             logger ?? throw new ArgumentNullException(nameof(logger)));
     }
 
     public string Name { get; }
 
-    public DeviceKind Kind => DeviceKind.Gpio;
+    public DeviceKind Kind => DeviceKind.Buzzer;
 
     public string Driver => DriverName;
 

@@ -39,7 +39,7 @@ public sealed record GpioDoorLockOptions : GpioChipOptions
 /// durable sale or an authorised staff action (the authorisation text is logged), and locks again on a timer. Every error, a stop
 /// and <see cref="Dispose"/> lock it. Thread-safe.
 /// </summary>
-public sealed class GpioDoorLock : IDevice, IDisposable
+public sealed class GpioDoorLock : IDoorLock, IDisposable
 {
     public const string DriverName = "gpio-lock";
 
@@ -65,13 +65,13 @@ public sealed class GpioDoorLock : IDevice, IDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         // The relay line is driven to "locked" as it is opened, and again as it is closed.
         _loop = new GpioLoop(
-            name, DriverName, open, c => c.OpenPin(options.Relay.Line, PinMode.Output, Level(false)), c => c.Write(options.Relay.Line, Level(false)), time, logger,
+            name, DeviceKind.DoorLock, DriverName, open, c => c.OpenPin(options.Relay.Line, PinMode.Output, Level(false)), c => c.Write(options.Relay.Line, Level(false)), time, logger,
             null);
     }
 
     public string Name { get; }
 
-    public DeviceKind Kind => DeviceKind.Gpio;
+    public DeviceKind Kind => DeviceKind.DoorLock;
 
     public string Driver => DriverName;
 

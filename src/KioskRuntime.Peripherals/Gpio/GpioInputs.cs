@@ -6,19 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Peripherals.Gpio;
 
-/// <summary>What an input watches.</summary>
-public enum GpioInputKind
-{
-    /// <summary>Tamper switch (case opened): active is an alarm.</summary>
-    Tamper,
-
-    /// <summary>Door switch: active is open.</summary>
-    Door,
-
-    /// <summary>Presence sensor (PIR, radar, light curtain): active is someone there.</summary>
-    Presence,
-}
-
 public enum GpioPull
 {
     None,
@@ -27,16 +14,7 @@ public enum GpioPull
 }
 
 /// <summary>One input line. <see cref="ActiveLow"/>: the switch pulls the line low when active (the usual wiring with a pull-up).</summary>
-public sealed record GpioInputLine(string Name, int Line, GpioInputKind Kind, bool ActiveLow = true, GpioPull Pull = GpioPull.Up, int DebounceMs = 50);
-
-/// <summary>A debounced change (or, with <see cref="Initial"/>, the state found when the lines were opened). Immutable.</summary>
-public sealed record GpioInputChange(string Device, string Input, GpioInputKind Kind, bool Active, bool Initial, DateTimeOffset At);
-
-/// <summary>Where <see cref="GpioInputs"/> delivers changes, in order, one at a time (the integrator journals them).</summary>
-public interface IGpioInputSink
-{
-    ValueTask OnInputChangedAsync(GpioInputChange change, CancellationToken cancellationToken);
-}
+public sealed record GpioInputLine(string Name, int Line, SensorKind Kind, bool ActiveLow = true, GpioPull Pull = GpioPull.Up, int DebounceMs = 50);
 
 /// <summary>Options of the <c>gpio-inputs</c> driver.</summary>
 public sealed record GpioInputsOptions : GpioChipOptions
@@ -54,7 +32,7 @@ public sealed record GpioInputsOptions : GpioChipOptions
             inputs.Add(new GpioInputLine(
                 item.String("name", required: true) ?? "",
                 item.Int("line", 0, 0, 511, required: true),
-                item.Enum("kind", GpioInputKind.Door),
+                item.Enum("kind", SensorKind.Door),
                 item.Bool("activeLow", true),
                 item.Enum("pull", GpioPull.Up),
                 item.Int("debounceMs", 50, 0, 5000)));
@@ -78,10 +56,10 @@ public sealed record GpioInputsOptions : GpioChipOptions
 /// <summary>
 /// Tamper/door switches and presence sensors on GPIO lines, debounced: after an edge the line must keep its new level for the input's
 /// debounce time (each new edge restarts the wait) before a change is reported, and only real changes of the debounced state are
-/// reported. The state found at open is reported once with <see cref="GpioInputChange.Initial"/>. Changes go to the sink from
+/// reported. The state found at open is reported once with <see cref="SensorChange.Initial"/>. Changes go to the sink from
 /// <see cref="RunAsync"/>, in order. Thread-safe.
 /// </summary>
-public sealed class GpioInputs : IDevice
+public sealed class GpioInputs : ISensors
 {
     public const string DriverName = "gpio-inputs";
 
@@ -91,8 +69,8 @@ public sealed class GpioInputs : IDevice
     private readonly GpioLoop _loop;
     private readonly Lock _gate = new();
     private readonly Dictionary<int, InputState> _states;
-    private readonly Channel<GpioInputChange> _changes = Channel.CreateUnbounded<GpioInputChange>(new UnboundedChannelOptions { SingleReader = true });
-    private IGpioInputSink? _sink;
+    private readonly Channel<SensorChange> _changes = Channel.CreateUnbounded<SensorChange>(new UnboundedChannelOptions { SingleReader = true });
+    private ISensorSink? _sink;
 
     public GpioInputs(string name, GpioInputsOptions options, TimeProvider time, ILogger<GpioInputs> logger)
         : this(name, options, time, logger, GpioLoop.LibGpiod(options.SysRoot, options.ChipLabel))
@@ -107,12 +85,12 @@ public sealed class GpioInputs : IDevice
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _states = options.Inputs.ToDictionary(i => i.Line, i => new InputState(i));
-        _loop = new GpioLoop(name, DriverName, open, SetUp, TearDown, time, logger, ReportInitial);
+        _loop = new GpioLoop(name, DeviceKind.Sensors, DriverName, open, SetUp, TearDown, time, logger, ReportInitial);
     }
 
     public string Name { get; }
 
-    public DeviceKind Kind => DeviceKind.Gpio;
+    public DeviceKind Kind => DeviceKind.Sensors;
 
     public string Driver => DriverName;
 
@@ -121,7 +99,7 @@ public sealed class GpioInputs : IDevice
     public ProgressBeacon Progress => _loop.Beacon;
 
     /// <summary>Sets where changes go. Call before <see cref="RunAsync"/>; changes found before a sink is attached wait in order.</summary>
-    public void AttachSink(IGpioInputSink sink) => Volatile.Write(ref _sink, sink ?? throw new ArgumentNullException(nameof(sink)));
+    public void AttachSink(ISensorSink sink) => Volatile.Write(ref _sink, sink ?? throw new ArgumentNullException(nameof(sink)));
 
     /// <summary>The debounced state of an input (null before the lines were opened).</summary>
     public bool? IsActive(string input)
@@ -158,7 +136,7 @@ public sealed class GpioInputs : IDevice
         {
             try
             {
-                await sink.OnInputChangedAsync(change, ct).ConfigureAwait(false);
+                await sink.OnSensorChangedAsync(change, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -234,7 +212,7 @@ public sealed class GpioInputs : IDevice
         }
 
         s.Reported = active;
-        var change = new GpioInputChange(Name, s.Line.Name, s.Line.Kind, active, initial, _time.GetUtcNow());
+        var change = new SensorChange(Name, s.Line.Name, s.Line.Kind, active, initial, _time.GetUtcNow());
         PeripheralsLog.InputChanged(_logger, Name, s.Line.Name, active ? "active" : "inactive");
         _changes.Writer.TryWrite(change);
     }

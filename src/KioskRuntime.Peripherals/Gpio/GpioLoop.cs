@@ -13,7 +13,7 @@ namespace KioskRuntime.Peripherals.Gpio;
 /// <remarks>Lock order: a driver's own lock, then this loop's. <c>setUp</c> and <c>tearDown</c> run under this loop's lock and must not take the
 /// driver's; <c>afterOpen</c> runs after it is released, to re-apply the driver's state through <see cref="Use"/>.</remarks>
 internal sealed class GpioLoop(
-    string name, string driver, Func<GpioController> open, Action<GpioController> setUp, Action<GpioController> tearDown, TimeProvider time, ILogger logger,
+    string name, DeviceKind kind, string driver, Func<GpioController> open, Action<GpioController> setUp, Action<GpioController> tearDown, TimeProvider time, ILogger logger,
     Action? afterOpen = null)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
@@ -163,6 +163,6 @@ internal sealed class GpioLoop(
         }
 
         Volatile.Write(ref _status, new DeviceStatus(state, detail, time.GetUtcNow()));
-        PeripheralsLog.StateChanged(logger, DeviceKind.Gpio, name, driver, state, detail);
+        PeripheralsLog.StateChanged(logger, kind, name, driver, state, detail);
     }
 }

@@ -48,13 +48,13 @@ public sealed class GpioStatusLight : IStatusLight, IDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _loop = new GpioLoop(
-            name, DriverName, open, c => c.OpenPin(_options.Output.Line, PinMode.Output), c => c.Write(_options.Output.Line, Level(false)), time,
+            name, DeviceKind.Light, DriverName, open, c => c.OpenPin(_options.Output.Line, PinMode.Output), c => c.Write(_options.Output.Line, Level(false)), time,
             logger ?? throw new ArgumentNullException(nameof(logger)), Reapply);
     }
 
     public string Name { get; }
 
-    public DeviceKind Kind => DeviceKind.Gpio;
+    public DeviceKind Kind => DeviceKind.Light;
 
     public string Driver => DriverName;
 

@@ -93,7 +93,7 @@ internal sealed class Pn532Poller(Pn532 pn532) : ICardPoller
 /// card once per presentation (again only after it was away for <see cref="Pn532ReaderOptions.RemovalTime"/>). Reconnects by itself.
 /// A UID proves nothing about who holds the card: it can be cloned (see docs/peripherals.md). Thread-safe.
 /// </summary>
-public sealed class Pn532Reader : IDevice
+public sealed class Pn532Reader : ICardReader
 {
     public const string DriverName = "pn532";
 
