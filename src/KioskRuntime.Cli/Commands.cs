@@ -16,6 +16,8 @@ internal static partial class Commands
         yield return Simple(c, "checkout", "Check out the cart: pay, journal the sale, print the receipt. Exit 0 only once the sale is durably journaled.", "checkout");
         yield return Simple(c, "cancel", "Clear the cart.", "cancel");
         yield return Stock(c);
+        yield return Door(c);
+        yield return Staff(c);
         yield return Profile(c);
         yield return Journal(c);
         yield return Sync(c);
@@ -55,7 +57,10 @@ internal static partial class Commands
     {
         var gtin = new Argument<string>("gtin") { Description = "GTIN-14 of the product" };
         var json = JsonOption();
-        var cmd = new Command("stock", "Stock of a product: live from the back office when online, else the local copy (marked so).") { Arguments = { gtin }, Options = { json } };
+        var cmd = new Command("stock", "Stock of a product: live from the back office when online, else the local copy (marked so).")
+        {
+            Arguments = { gtin }, Options = { json }, Subcommands = { StockAdjust(c) },
+        };
         cmd.SetAction(async (parse, ct) => await CallAsync(
             c, parse, "stock", new JsonObject { ["gtin"] = parse.GetValue(gtin) }, parse.GetValue(json),
             r => $"{r?["gtin"]}: {r?["stock"]} ({((bool?)r?["live"] == true ? "live from the back office" : "local copy, back office unreachable")}, as of {r?["asOf"]})", ct).ConfigureAwait(false));

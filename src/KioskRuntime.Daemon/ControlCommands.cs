@@ -102,6 +102,28 @@ public sealed class ControlCommands(
 
                 yield return await StockAsync(stock, gtin, ct).ConfigureAwait(false);
                 break;
+            case "stock.adjust":
+                if (Text(args, "gtin") is not { Length: > 0 } adjustGtin || Decimal(args, "delta") is not { } delta
+                    || Text(args, "reason") is not { Length: > 0 } adjustReason || Text(args, "staffId") is not { Length: > 0 } staffId)
+                {
+                    yield return ControlResponse.Failure("stock.adjust needs gtin, delta, reason and staffId", ControlErrorKind.Usage);
+                    break;
+                }
+
+                var adjusted = await pipeline.AdjustStockAsync(adjustGtin, delta, adjustReason, staffId, ct).ConfigureAwait(false);
+                yield return adjusted.Succeeded ? ControlResponse.Success(Node(adjusted)) : new ControlResponse(false, Node(adjusted), adjusted.Message, ControlErrorKind.Refused);
+                break;
+            case "door.unlock":
+                if (Text(args, "reason") is not { Length: > 0 } why)
+                {
+                    yield return ControlResponse.Failure("door.unlock needs a reason", ControlErrorKind.Usage);
+                    break;
+                }
+
+                TimeSpan? hold = Number(args, "seconds") is { } s and > 0 ? TimeSpan.FromSeconds(s) : null;
+                var unlocked = await pipeline.UnlockDoorAsync($"kioskctl uid {peer.Uid}", why, hold, ct).ConfigureAwait(false);
+                yield return unlocked.Succeeded ? ControlResponse.Success(Node(unlocked)) : new ControlResponse(false, Node(unlocked), unlocked.Message, ControlErrorKind.Refused);
+                break;
             case "debug.stall":
                 if (!peer.IsRoot && !faultsEnabled)
                 {
@@ -171,6 +193,8 @@ public sealed class ControlCommands(
     private static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, ControlProtocol.Json);
 
     private static string? Text(JsonObject args, string name) => args[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static decimal? Decimal(JsonObject args, string name) => args[name] is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : null;
 
     private static long? Number(JsonObject args, string name) => args[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
 }

@@ -40,6 +40,10 @@ public sealed class DeviceSupervisor : IHostedService, IAsyncDisposable
 
     public IEnumerable<IBarcodeScanner> Scanners => Devices.OfType<IBarcodeScanner>();
 
+    public IEnumerable<IDoorLock> Locks => Devices.OfType<IDoorLock>();
+
+    public IEnumerable<IBuzzer> Buzzers => Devices.OfType<IBuzzer>();
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var device in Devices)

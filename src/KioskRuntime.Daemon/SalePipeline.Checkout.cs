@@ -24,6 +24,11 @@ public sealed partial class SalePipeline
             return "no payment terminal in the profile";
         }
 
+        if (WhyAlarm() is { } alarm)
+        {
+            return alarm;
+        }
+
         if (_profile.RequireReceiptPrinter)
         {
             var printer = _devices.Printer;
@@ -226,6 +231,11 @@ public sealed partial class SalePipeline
         var entry = entries[0];
         _state.CountSale();
         _upstream.Nudge();
+        if (!recovered)
+        {
+            UnlockAfterSale(receiptNo, entry.Seq); // durable now: the customer may take the goods
+        }
+
         _logger.LogInformation(
             "Sale {ReceiptNo} journaled as seq {Seq}: {Total} {Currency}, {Lines} line(s), card {Brand} ref {Ref}{Recovered}",
             receiptNo, entry.Seq, sale.Total, sale.Currency, lines.Count, result.CardBrand, result.TerminalReference, recovered ? " (recovered after restart)" : "");

@@ -59,6 +59,7 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
         _interpreter = new BarcodeInterpreter(profile.VariableMeasure);
         Progress = new ProgressBeacon(time);
         loops.Register("sale-pipeline", Progress);
+        AttachAccessDevices();
     }
 
     public ProgressBeacon Progress { get; }
@@ -95,6 +96,7 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Progress.Beat();
+        LoadAlarm();
         await RecoverPaymentsAsync(stoppingToken).ConfigureAwait(false);
         await PrintWaitingReceiptsAsync(stoppingToken).ConfigureAwait(false);
         await ShowIdleAsync(stoppingToken).ConfigureAwait(false);
@@ -111,6 +113,8 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
+                await EndStaffModeIfIdleAsync(stoppingToken).ConfigureAwait(false);
+
                 // Idle: every few seconds, print receipts that were waiting for the printer.
                 if (++idleTicks % 10 == 0)
                 {
@@ -166,6 +170,20 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
                 case ReprintWork reprint:
                     reprint.Completion.TrySetResult(await HandleReprintAsync(reprint.ReceiptNo, stoppingToken).ConfigureAwait(false));
                     break;
+                case SensorWork sensor:
+                    await HandleSensorAsync(sensor.Change, stoppingToken).ConfigureAwait(false);
+                    sensor.Completion.TrySetResult(true);
+                    break;
+                case CardWork card:
+                    await HandleCardAsync(card.Card, stoppingToken).ConfigureAwait(false);
+                    card.Completion.TrySetResult(true);
+                    break;
+                case UnlockWork unlock:
+                    unlock.Completion.TrySetResult(await HandleUnlockAsync(unlock, stoppingToken).ConfigureAwait(false));
+                    break;
+                case AdjustWork adjust:
+                    adjust.Completion.TrySetResult(await HandleAdjustAsync(adjust, stoppingToken).ConfigureAwait(false));
+                    break;
                 case StallWork stall:
                     _logger.LogWarning("Sale pipeline stalled on purpose for {Duration} (debug fault injection)", stall.Duration);
                     stall.Completion.TrySetResult(true);
@@ -199,6 +217,18 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
         }
 
         _lastScan = (data, now);
+        await EndStaffModeIfIdleAsync(ct).ConfigureAwait(false);
+        if (Volatile.Read(ref _staff) is { } staff)
+        {
+            return await HandleStaffScanAsync(code, data, staff, ct).ConfigureAwait(false);
+        }
+
+        if (data == _profile.ControlBarcodes.Staff)
+        {
+            var how = _devices.Devices.OfType<ICardReader>().Any() ? "present a staff card to the reader" : "this kiosk has no card reader for staff mode";
+            return await RejectAsync(code, $"staff mode: {how}", ct).ConfigureAwait(false);
+        }
+
         if (data == _profile.ControlBarcodes.Checkout)
         {
             var result = await HandleCheckoutAsync(ct).ConfigureAwait(false);
@@ -276,7 +306,12 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
         return new ScanOutcome(false, reason, _cartView);
     }
 
-    private void PublishCart() => _cartView = new CartView(
+    private void PublishCart() => _cartView = Volatile.Read(ref _staff) is { } staff
+        ? new CartView(
+            _receiving.Select(r => new CartLineView(r.Gtin.ToString(), r.Name, ContractFormat.Quantity(r.Quantity), "0.00", "0.00")).ToList(),
+            "0.00",
+            $"staff: goods receiving by {staff.Card.Id}")
+        : new CartView(
         _cart.Lines.Select(l => new CartLineView(l.Product.Gtin.ToString(), l.Product.Name, ContractFormat.Quantity(l.Quantity), l.UnitPrice.ToContractString(), l.LineTotal.ToContractString())).ToList(),
         _return is null ? _cart.Total.ToContractString() : _return.Total.ToContractString(),
         _return is null ? "sale" : $"return of receipt {_return.OriginalReceiptNo}");

@@ -12,6 +12,15 @@ internal static class StateCollections
     public const string Receipts = "receipts";
     public const string Stock = "stock";
     public const string Catalog = "catalog";
+    public const string Alarms = "alarms";
+}
+
+/// <summary>The tamper alarm: raised when a tamper input goes active, cleared by a technician card once the input is closed again.</summary>
+public sealed class AlarmDocument
+{
+    public bool Raised { get; set; }
+    public string Input { get; set; } = "";
+    public DateTimeOffset Since { get; set; }
 }
 
 /// <summary>A payment intent, journaled before the terminal is asked. Status: pending, completed, declined, unknown, not-charged.</summary>

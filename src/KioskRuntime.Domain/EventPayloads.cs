@@ -14,6 +14,18 @@ public static class EventTypes
     public const string PaymentIntent = "payment-intent";
     public const string PaymentOutcome = "payment-outcome";
     public const string ReceiptPrinted = "receipt-printed";
+
+    /// <summary>A tamper, door or presence input changed (debounced).</summary>
+    public const string Sensor = "sensor";
+
+    /// <summary>Staff mode started or ended (who, by which card role).</summary>
+    public const string StaffSession = "staff-session";
+
+    /// <summary>The door lock was opened by a staff action (a sale's unlock is authorised by the sale event itself).</summary>
+    public const string DoorUnlock = "door-unlock";
+
+    /// <summary>A technician acknowledged a tamper alarm; selling may resume.</summary>
+    public const string AlarmAcknowledged = "alarm-acknowledged";
 }
 
 // Wire shapes of the upstream contract (money and quantities as strings). Fields may be added; readers ignore unknown ones.
@@ -45,6 +57,15 @@ public sealed record ReturnPayload(
     IReadOnlyList<PaymentPayload> Refunds);
 
 public sealed record StockAdjustmentPayload(string Gtin, string Delta, string Reason, string StaffId);
+
+/// <summary><paramref name="Forced"/>: a door opened while the lock was locked (an alarm).</summary>
+public sealed record SensorPayload(string Device, string Input, string Kind, bool Active, bool Initial, bool? Forced = null);
+
+public sealed record StaffSessionPayload(string StaffId, string Role, string Action, string? Reason = null);
+
+public sealed record DoorUnlockPayload(string Device, string By, string Reason, int Seconds);
+
+public sealed record AlarmAcknowledgedPayload(string Alarm, string StaffId);
 
 /// <summary>Journaled before the terminal is asked (design rule 1).</summary>
 public sealed record PaymentIntentPayload(string IntentId, string ServiceId, string Amount, string Currency, int LineCount);
