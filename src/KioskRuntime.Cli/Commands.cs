@@ -35,13 +35,6 @@ internal static partial class Commands
         return cmd;
     }
 
-    private static Command Devices(CommandContext c)
-    {
-        var json = JsonOption();
-        var cmd = new Command("devices", "List each configured device with its driver and state.") { Options = { json } };
-        cmd.SetAction(async (parse, ct) => await CallAsync(c, parse, "devices", null, parse.GetValue(json), StatusText.RenderDevices, ct).ConfigureAwait(false));
-        return cmd;
-    }
 
     private static Command Scan(CommandContext c)
     {

@@ -80,7 +80,7 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output)
             Assert.Equal(export.Length, statusDoc.RootElement.GetProperty("journal").GetProperty("lastSeq").GetInt64());
             Assert.True(statusDoc.RootElement.GetProperty("upstream").GetProperty("online").GetBoolean());
             Assert.Equal(0, statusDoc.RootElement.GetProperty("upstream").GetProperty("pending").GetInt64());
-            Assert.Equal(5, statusDoc.RootElement.GetProperty("devices").GetArrayLength());
+            Assert.Equal(9, statusDoc.RootElement.GetProperty("devices").GetArrayLength());
 
             // SIGTERM: STOPPING=1 and a clean exit.
             var beforeStop = env.Notify.Now;

@@ -39,9 +39,10 @@ public static class HardwareDrivers
                 .Concat(DriverOptions.CheckInt(d.Options, "baudRate", 1200, 921600)),
             (d, c) => new SerialPrinter(d.Name, SerialOptions(d), Capabilities(d), c.Time)));
 
-    /// <summary>sysfs and /dev roots for discovery: <c>KIOSK_SYSFS_ROOT</c> lets a test or a container point them elsewhere.</summary>
-    private static SysfsScannerDiscovery Discovery(DeviceContext c) =>
-        Environment.GetEnvironmentVariable("KIOSK_SYSFS_ROOT") is { Length: > 0 } root ? new SysfsScannerDiscovery(root) : new SysfsScannerDiscovery();
+    /// <summary>sysfs and /dev roots for discovery: <c>KIOSK_SYSFS_ROOT</c> and <c>KIOSK_DEV_ROOT</c> let a test or a container point them elsewhere.</summary>
+    private static SysfsScannerDiscovery Discovery(DeviceContext c) => new(
+        Environment.GetEnvironmentVariable("KIOSK_SYSFS_ROOT") is { Length: > 0 } sys ? sys : "/sys",
+        Environment.GetEnvironmentVariable("KIOSK_DEV_ROOT") is { Length: > 0 } dev ? dev : "/dev");
 
     private static DriverFactory Scanner<T>(string driver, Func<DeviceConfig, T, DeviceContext, IDevice> create)
         where T : ScannerNodeOptions => new(
