@@ -3,28 +3,37 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using KioskRuntime.Bench.Kiosk;
 using KioskRuntime.Control;
 
 // Measures the real processes, as systemd would see them:
 //   dotnet run -c Release --project bench/KioskRuntime.Bench.Kiosk -- [runs=5] [sales=100]
 // For each run: a fresh data dir and back office, kioskd started with a notify socket; time to READY=1; N sales (scan 2 items,
 // checkout) through the control socket; kioskd's VmRSS after the sales; then SIGTERM. Prints each run and the medians.
+//   dotnet run -c Release --project bench/KioskRuntime.Bench.Kiosk -- drain [events=100000]
+// The drain mode: kioskd starts on a journal holding a backlog and drains it to the back office while a customer scans (DrainRun).
 // Needs a Release build of the solution (dotnet build -c Release).
-var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
-var sales = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var root = FindRoot();
 string Dll(string project, string name) => Path.Combine(root, "src", project, "bin", "Release", "net10.0", name);
 var kioskd = Dll("KioskRuntime.Daemon", "kioskd.dll");
 var backOffice = Dll("KioskRuntime.BackOffice", "kiosk-backoffice.dll");
+if (args.Length > 0 && args[0] == "drain")
+{
+    await KioskRuntime.Bench.Kiosk.DrainRun.RunAsync(kioskd, backOffice, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
+var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+var sales = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var results = new List<(double ReadySeconds, double SalesPerSecond, double RssMiB)>();
 Console.WriteLine($"runs={runs} sales={sales} machine: {Environment.ProcessorCount} cpu, .NET {Environment.Version}");
 for (var run = 1; run <= runs; run++)
 {
     var dir = Directory.CreateTempSubdirectory("kiosk-bench-").FullName;
-    var port = FreePort();
-    using var bo = Start(backOffice, ["--urls", $"http://127.0.0.1:{port}", "--token", "t", "--data", Path.Combine(dir, "bo.db")], []);
+    var port = Processes.FreePort();
+    using var bo = Processes.Start(backOffice, ["--urls", $"http://127.0.0.1:{port}", "--token", "t", "--data", Path.Combine(dir, "bo.db")], []);
     using var http = new HttpClient();
-    while (!(await Try(() => http.GetAsync($"http://127.0.0.1:{port}/healthz"))))
+    while (!(await Processes.TryAsync(() => http.GetAsync($"http://127.0.0.1:{port}/healthz"))))
     {
         await Task.Delay(50);
     }
@@ -33,7 +42,7 @@ for (var run = 1; run <= runs; run++)
     using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
     notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
     var started = Stopwatch.StartNew();
-    using var kd = Start(kioskd, ["--data-dir", Path.Combine(dir, "data"), "--upstream", $"http://127.0.0.1:{port}", "--upstream-token", "t"],
+    using var kd = Processes.Start(kioskd, ["--data-dir", Path.Combine(dir, "data"), "--upstream", $"http://127.0.0.1:{port}", "--upstream-token", "t"],
         new() { ["NOTIFY_SOCKET"] = notifyPath });
     var buffer = new byte[4096];
     while (true)
@@ -66,7 +75,7 @@ for (var run = 1; run <= runs; run++)
     }
 
     var perSecond = sales / clock.Elapsed.TotalSeconds;
-    var rss = RssMiB(kd.Id);
+    var rss = Processes.RssMiB(kd.Id);
     results.Add((ready, perSecond, rss));
     Console.WriteLine($"run {run}: READY=1 after {ready:0.000} s; {sales} sales at {perSecond:0.0}/s; VmRSS {rss:0.0} MiB");
     Process.Start("kill", ["-TERM", kd.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
@@ -82,53 +91,6 @@ double Median(IEnumerable<double> v)
 }
 
 Console.WriteLine($"median: READY=1 after {Median(results.Select(r => r.ReadySeconds)):0.000} s; {Median(results.Select(r => r.SalesPerSecond)):0.0} sales/s; VmRSS after {sales} sales {Median(results.Select(r => r.RssMiB)):0.0} MiB");
-
-static Process Start(string dll, string[] args, Dictionary<string, string> env)
-{
-    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    info.ArgumentList.Add(dll);
-    foreach (var a in args)
-    {
-        info.ArgumentList.Add(a);
-    }
-
-    foreach (var (k, v) in env)
-    {
-        info.Environment[k] = v;
-    }
-
-    var p = Process.Start(info)!;
-    p.OutputDataReceived += (_, _) => { };
-    p.ErrorDataReceived += (_, _) => { };
-    p.BeginOutputReadLine();
-    p.BeginErrorReadLine();
-    return p;
-}
-
-static async Task<bool> Try(Func<Task<HttpResponseMessage>> call)
-{
-    try
-    {
-        return (await call()).IsSuccessStatusCode;
-    }
-    catch (HttpRequestException)
-    {
-        return false;
-    }
-}
-
-static double RssMiB(int pid) =>
-    File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
-
-static int FreePort()
-{
-    var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    l.Start();
-    var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-    l.Stop();
-    return port;
-}
 
 static string FindRoot()
 {
