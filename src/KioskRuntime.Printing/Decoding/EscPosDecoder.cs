@@ -36,6 +36,7 @@ public sealed partial class EscPosDecoder
     private int _qrModuleSize = 3;
     private char _qrErrorLevel = 'L';
     private byte[] _qrData = [];
+    private int _qrModel = 2;
 
     public EscPosDecoder(PrinterDialect dialect = PrinterDialect.EscPos, CodeTable? powerOnTable = null)
     {
@@ -233,6 +234,7 @@ public sealed partial class EscPosDecoder
         _qrModuleSize = 3;
         _qrErrorLevel = 'L';
         _qrData = [];
+        _qrModel = 2;
         Command(offset, "initialise");
     }
 
