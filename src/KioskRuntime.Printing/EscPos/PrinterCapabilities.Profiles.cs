@@ -36,12 +36,14 @@ public sealed partial record PrinterCapabilities
             new() { Name = "epson-tm-t88v", PaperWidthDots = 512, Columns = 42, CodeTables = [.. epsonFull] },
             new() { Name = "epson-tm-t88vi", PaperWidthDots = 512, Columns = 42, CodeTables = [.. epsonFull] },
 
-            // TSP143 in Star Line Mode: 203 dpi, 576 dots, 48 columns; DLE EOT is ESC/POS only, ASB is Star's own format.
+            // TSP143 in Star Line Mode: 203 dpi (8 dots/mm), 576 dots, 48 columns; ESC b bar codes, ESC GS y QR (cell ≤ 8 dots),
+            // ESC X bit images. DLE EOT is ESC/POS only; Star's automatic status is parsed (StarStatusReader) but the transport
+            // does not run Star jobs on it yet, so the profile still says None (jobs end Unknown unless TrustWritesWithoutStatus).
             new()
             {
                 Name = "star-tsp143", Dialect = PrinterDialect.StarLine, PaperWidthDots = 576, Columns = 48,
                 CodeTables = [(CodeTable.Pc437, 0), (CodeTable.Pc858, 4), (CodeTable.Pc865, 9), (CodeTable.Wpc1252, 32)],
-                SupportsQr = false, SupportsBarcodes = false, SupportsRaster = false, SupportsDisableFeedButton = false,
+                SupportsDisableFeedButton = false,
                 Status = StatusSupport.None,
             },
 
