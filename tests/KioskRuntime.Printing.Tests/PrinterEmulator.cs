@@ -16,6 +16,7 @@ internal sealed class PrinterEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<byte> _received = [];
+    private readonly List<string> _paper = [];
     private readonly Task _acceptLoop;
     private Socket? _client;
     private bool _paperOut;
@@ -43,6 +44,9 @@ internal sealed class PrinterEmulator : IAsyncDisposable
     public bool PaperNearEnd { get; set; }
 
     public byte[] Received { get { lock (_gate) { return [.. _received]; } } }
+
+    /// <summary>What came out on paper so far: text lines in order, a cut as "--- cut ---". Stops where the paper ran out.</summary>
+    public IReadOnlyList<string> Paper { get { lock (_gate) { return [.. _paper]; } } }
 
     public bool PaperOut
     {
@@ -182,6 +186,14 @@ internal sealed class PrinterEmulator : IAsyncDisposable
                     lock (printer._gate)
                     {
                         printer._printed++;
+                        printer._paper.Add("--- cut ---");
+                    }
+                }
+                else if (block is DecodedTextLine line)
+                {
+                    lock (printer._gate)
+                    {
+                        printer._paper.Add(line.Text);
                     }
                 }
             }
