@@ -27,6 +27,9 @@ public enum StatusSupport
 
     /// <summary>DLE EOT and Automatic Status Back (GS a).</summary>
     DleEotAndAsb,
+
+    /// <summary>Star line mode: automatic status frames (asked for with ESC ACK SOH), ETB counter as the job fence.</summary>
+    StarAsb,
 }
 
 /// <summary>What one printer model can do. Immutable; look profiles up by name with <see cref="Get"/>.</summary>
