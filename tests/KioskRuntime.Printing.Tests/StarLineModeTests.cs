@@ -87,17 +87,17 @@ public sealed class StarLineModeTests
         var star = EscPosDecoder.Decode(Encode(new ImageElement(logo)), PrinterDialect.StarLine);
         var epson = ReceiptPreview.Decode(new EscPosEncoder().Encode(new ReceiptDocument(48, [new ImageElement(logo)]), PrinterCapabilities.EpsonTmT20III), PrinterCapabilities.EpsonTmT20III);
         Assert.Empty(star.Issues);
-        var strips = star.Blocks.OfType<DecodedImage>().ToList();
-        Assert.Equal(3, strips.Count); // 60 rows → 24 + 24 + 12 (padded to 24)
-        Assert.DoesNotContain(star.Blocks, b => b is DecodedTextLine); // the LFs that print the strips are not empty lines
+        // Three strips (60 rows → 24 + 24 + 12 padded to 24), printed one under the other: one picture, no empty lines from the LFs.
+        var picture = Assert.Single(star.Blocks.OfType<DecodedImage>()).Image;
+        Assert.Equal(72, picture.Height);
+        Assert.DoesNotContain(star.Blocks, b => b is DecodedTextLine);
         var raster = Assert.Single(epson.Blocks.OfType<DecodedImage>()).Image;
         for (var y = 0; y < 72; y++)
         {
-            var strip = strips[y / 24].Image;
-            for (var x = 0; x < strip.Width; x++)
+            for (var x = 0; x < picture.Width; x++)
             {
                 var expected = y < raster.Height && x < raster.Width && raster.IsBlack(x, y);
-                Assert.True(strip.IsBlack(x, y % 24) == expected, $"dot ({x},{y})");
+                Assert.True(picture.IsBlack(x, y) == expected, $"dot ({x},{y})");
             }
         }
     }

@@ -11,6 +11,9 @@ public sealed partial class EscPosDecoder
     /// <summary>An ESC X strip is on the line buffer: the LF that prints it adds no empty text line.</summary>
     private bool _starBitImageLine;
 
+    /// <summary>Index in the blocks of the image the last ESC X strip went into (-1: none); the next strip right below joins it.</summary>
+    private int _starImageBlock = -1;
+
     /// <summary>ESC b n1 n2 n3 n4 d1…dk RS. The RS is searched for only within <see cref="EscPosEncoder.StarMaxBarcodeData"/> bytes, so every split decides the same.</summary>
     private int StarBarcode(ReadOnlySpan<byte> s, long offset)
     {
@@ -84,7 +87,20 @@ public sealed partial class EscPosDecoder
             }
         }
 
-        _blocks.Add(new DecodedImage(offset, new MonoImage(columns, 24, bits), _align));
+        // Strips printed one below the other (only their LFs in between) are one picture on paper: one image block.
+        if (_starImageBlock == _blocks.Count - 1 && _blocks[^1] is DecodedImage above && above.Image.Width == columns && above.Align == _align)
+        {
+            var joined = new byte[above.Image.Bits.Length + bits.Length];
+            above.Image.Bits.CopyTo(joined);
+            bits.CopyTo(joined.AsSpan(above.Image.Bits.Length));
+            _blocks[^1] = above with { Image = new MonoImage(columns, above.Image.Height + 24, joined) };
+        }
+        else
+        {
+            _blocks.Add(new DecodedImage(offset, new MonoImage(columns, 24, bits), _align));
+            _starImageBlock = _blocks.Count - 1;
+        }
+
         _starBitImageLine = true;
         return length;
     }

@@ -250,6 +250,7 @@ public sealed partial class EscPosDecoder
         _qrData = [];
         _qrModel = 2;
         _starBitImageLine = false;
+        _starImageBlock = -1;
         Command(offset, "initialise");
     }
 
