@@ -16,6 +16,7 @@ internal sealed class PrinterEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<byte> _received = [];
+    private readonly List<string> _paper = [];
     private readonly Task _acceptLoop;
     private Socket? _client;
     private bool _paperOut;
@@ -25,8 +26,14 @@ internal sealed class PrinterEmulator : IAsyncDisposable
     private int _printed;
     private int _connections;
 
-    public PrinterEmulator()
+    private readonly PrinterDialect _dialect;
+    private int _etbCounter;
+
+    /// <param name="dialect">StarLine: answers ESC ACK SOH with a 9-byte automatic status frame (Ethernet style, with the 2-byte
+    /// length after it) and counts ETB in printer status 6 when it reaches ETB in the buffer.</param>
+    public PrinterEmulator(PrinterDialect dialect = PrinterDialect.EscPos)
     {
+        _dialect = dialect;
         _listener.Start();
         _acceptLoop = AcceptLoopAsync();
     }
@@ -43,6 +50,9 @@ internal sealed class PrinterEmulator : IAsyncDisposable
     public bool PaperNearEnd { get; set; }
 
     public byte[] Received { get { lock (_gate) { return [.. _received]; } } }
+
+    /// <summary>What came out on paper so far: text lines in order, a cut as "--- cut ---". Stops where the paper ran out.</summary>
+    public IReadOnlyList<string> Paper { get { lock (_gate) { return [.. _paper]; } } }
 
     public bool PaperOut
     {
@@ -146,7 +156,7 @@ internal sealed class PrinterEmulator : IAsyncDisposable
     /// <summary>One connection's view: its own decoder and backlog, the shared paper/cover state. Not thread-safe.</summary>
     internal sealed class Session(PrinterEmulator printer)
     {
-        private readonly EscPosDecoder _decoder = new();
+        private readonly EscPosDecoder _decoder = new(printer._dialect);
         private readonly Queue<DecodedBlock> _backlog = new();
         private int _seen;
 
@@ -164,6 +174,10 @@ internal sealed class PrinterEmulator : IAsyncDisposable
                 {
                     replies.Add(printer.RealTimeReply(name[^1] - '0'));
                 }
+                else if (block is DecodedCommand { Name: "status request (ESC ACK SOH)" })
+                {
+                    replies.AddRange(printer.StarStatusFrame());
+                }
                 else
                 {
                     _backlog.Enqueue(block);
@@ -173,7 +187,14 @@ internal sealed class PrinterEmulator : IAsyncDisposable
             while (_backlog.Count > 0 && !printer.Stopped)
             {
                 var block = _backlog.Dequeue();
-                if (block is DecodedCommand { Name: "status request 1" })
+                if (block is DecodedCommand { Name: "ETB (status counter)" })
+                {
+                    lock (printer._gate)
+                    {
+                        printer._etbCounter = (printer._etbCounter + 1) & 0x1F;
+                    }
+                }
+                else if (block is DecodedCommand { Name: "status request 1" })
                 {
                     replies.Add(printer.PaperNearEnd ? (byte)0x03 : (byte)0x00);
                 }
@@ -182,6 +203,14 @@ internal sealed class PrinterEmulator : IAsyncDisposable
                     lock (printer._gate)
                     {
                         printer._printed++;
+                        printer._paper.Add("--- cut ---");
+                    }
+                }
+                else if (block is DecodedTextLine line)
+                {
+                    lock (printer._gate)
+                    {
+                        printer._paper.Add(line.Text);
                     }
                 }
             }
@@ -221,6 +250,19 @@ internal sealed class PrinterEmulator : IAsyncDisposable
                 4 => (byte)(0x12 | (PaperNearEnd ? 0x0C : 0) | (_paperOut ? 0x60 : 0)),
                 _ => 0x12,
             };
+        }
+    }
+
+    /// <summary>Star automatic status: header 1 0x23 (9 bytes), header 2 0x86 (length extension follows), status 1–7, length 0.</summary>
+    private byte[] StarStatusFrame()
+    {
+        lock (_gate)
+        {
+            var stopped = _paperOut || _coverOpen;
+            var s1 = (byte)((stopped ? 0x08 : 0) | (_coverOpen ? 0x20 : 0));
+            var s4 = (byte)((_paperOut ? 0x08 : 0) | (PaperNearEnd ? 0x04 : 0));
+            var s6 = (byte)(((_etbCounter & 0x07) << 1) | ((_etbCounter & 0x18) << 2));
+            return [0x23, 0x86, s1, 0, 0, s4, 0, s6, 0, 0x00, 0x00];
         }
     }
 

@@ -33,8 +33,34 @@ public sealed record DecodedTextLine(long Offset, TextAlign Align, ImmutableArra
 /// <summary>A 1D barcode (GS k). <see cref="Data"/> has code-set switches removed; GS1 FNC1 separators appear as U+001D.</summary>
 public sealed record DecodedBarcode(long Offset, string Symbology, string Data, TextAlign Align) : DecodedBlock(Offset);
 
-/// <summary>A QR code printed from the symbol storage (GS ( k fn 81).</summary>
-public sealed record DecodedQr(long Offset, string Payload, int ModuleSize, char ErrorLevel, TextAlign Align) : DecodedBlock(Offset);
+/// <summary>
+/// A QR code printed from the symbol storage (GS ( k fn 81, or ESC GS y P in Star line mode). <see cref="Payload"/> is the stored
+/// bytes read as UTF-8 (for display); <see cref="Data"/> is the bytes themselves, which is what the symbol encodes.
+/// </summary>
+public sealed record DecodedQr(long Offset, string Payload, int ModuleSize, char ErrorLevel, TextAlign Align) : DecodedBlock(Offset)
+{
+    /// <summary>The stored bytes; empty when the block was made from <see cref="Payload"/> alone (then its UTF-8 bytes count).</summary>
+    public ImmutableArray<byte> Data { get; init; } = [];
+
+    /// <summary>QR model: 2 (the usual one, default) or 1.</summary>
+    public int Model { get; init; } = 2;
+
+    /// <summary>The bytes the symbol encodes.</summary>
+    public ReadOnlySpan<byte> Bytes => Data.IsDefaultOrEmpty ? Encoding.UTF8.GetBytes(Payload) : Data.AsSpan();
+
+    public bool Equals(DecodedQr? other) =>
+        other is not null && Offset == other.Offset && Payload == other.Payload && ModuleSize == other.ModuleSize
+        && ErrorLevel == other.ErrorLevel && Align == other.Align && Model == other.Model && Bytes.SequenceEqual(other.Bytes);
+
+    public override int GetHashCode() => HashCode.Combine(Offset, Payload, ModuleSize, ErrorLevel, Model);
+
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append(CultureInfo.InvariantCulture, $"Offset = {Offset}, Payload = {Payload}, ModuleSize = {ModuleSize}, ErrorLevel = {ErrorLevel}, Align = {Align}, Model = {Model}, Data = {Convert.ToHexString(Bytes)}");
+        return true;
+    }
+}
 
 /// <summary>A raster image (GS v 0 or ESC *).</summary>
 public sealed record DecodedImage(long Offset, MonoImage Image, TextAlign Align) : DecodedBlock(Offset)

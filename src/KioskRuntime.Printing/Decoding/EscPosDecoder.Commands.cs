@@ -207,7 +207,35 @@ public sealed partial class EscPosDecoder
                 return Need(s, 3, p => { FlushLine(); _blocks.Add(new DecodedFeed(offset, p[2] * 30)); });
             case 'd':
                 return Need(s, 3, p => { FlushLine(); _blocks.Add(new DecodedCut(offset, Partial: (p[2] & 1) == 1)); });
+            case '0':
+                return Done(2, () => Command(offset, "line feed 3 mm"));
+            case 'z':
+                return Need(s, 3, p => Command(offset, "line feed 4 mm"));
+            case 'J':
+                // n/4 mm at 8 dots/mm.
+                return Need(s, 3, p => { FlushLine(); _blocks.Add(new DecodedFeed(offset, p[2] * 2)); });
+            case 'I':
+                return Need(s, 3, p => { FlushLine(); _blocks.Add(new DecodedFeed(offset, p[2])); });
+            case 'b':
+                return StarBarcode(s, offset);
+            case 'X':
+                return StarBitImage(s, offset);
+            case '\u0006':
+                return Need(s, 3, p => Command(offset, p[2] == 1 ? "status request (ESC ACK SOH)" : $"ESC ACK {p[2]}"));
+            case '\u001E':
+                // ESC RS a n: automatic status conditions; other ESC RS commands carry one parameter too.
+                return Need(s, 4, p => Command(offset, p[2] == 'a' ? $"automatic status conditions {p[3]}" : $"ESC RS {(char)p[2]} {p[3]}"));
             case '\u001D':
+                if (s.Length < 3)
+                {
+                    return 0;
+                }
+
+                if (s[2] == 'y')
+                {
+                    return StarQr(s, offset);
+                }
+
                 if (s.Length < 4)
                 {
                     return 0;

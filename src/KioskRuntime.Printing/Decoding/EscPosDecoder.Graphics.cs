@@ -222,6 +222,9 @@ public sealed partial class EscPosDecoder
     {
         switch (function)
         {
+            case 65 when args.Length >= 1:
+                _qrModel = args[0] == 49 ? 1 : 2;
+                break;
             case 67 when args.Length >= 1:
                 _qrModuleSize = args[0];
                 break;
@@ -232,10 +235,19 @@ public sealed partial class EscPosDecoder
                 _qrData = args[1..].ToArray();
                 break;
             case 81:
-                FlushLine();
-                _blocks.Add(new DecodedQr(offset, Encoding.UTF8.GetString(_qrData), _qrModuleSize, _qrErrorLevel, _align));
+                AddQr(offset);
                 break;
         }
+    }
+
+    private void AddQr(long offset)
+    {
+        FlushLine();
+        _blocks.Add(new DecodedQr(offset, Encoding.UTF8.GetString(_qrData), _qrModuleSize, _qrErrorLevel, _align)
+        {
+            Data = [.. _qrData],
+            Model = _qrModel,
+        });
     }
 
     /// <summary>GS 8 L p1 p2 p3 p4 …: graphics with a 32-bit length; skipped.</summary>

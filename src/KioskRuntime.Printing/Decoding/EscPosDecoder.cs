@@ -36,6 +36,7 @@ public sealed partial class EscPosDecoder
     private int _qrModuleSize = 3;
     private char _qrErrorLevel = 'L';
     private byte[] _qrData = [];
+    private int _qrModel = 2;
 
     public EscPosDecoder(PrinterDialect dialect = PrinterDialect.EscPos, CodeTable? powerOnTable = null)
     {
@@ -128,6 +129,10 @@ public sealed partial class EscPosDecoder
 
         switch (b)
         {
+            case 0x0A when _starBitImageLine && _lineOffset < 0:
+                // The LF that prints an ESC X strip: the strip is the line.
+                _starBitImageLine = false;
+                return 1;
             case 0x0A:
             case 0x0C:
                 AddLineBreak(offset);
@@ -150,6 +155,15 @@ public sealed partial class EscPosDecoder
                 return 1;
             case 0x1A when _dialect == PrinterDialect.StarLine:
                 Command(offset, "drawer pulse (pin 5)");
+                return 1;
+            case 0x17 when _dialect == PrinterDialect.StarLine:
+                Command(offset, "ETB (status counter)");
+                return 1;
+            case 0x05 when _dialect == PrinterDialect.StarLine:
+                Command(offset, "status request (ENQ)");
+                return 1;
+            case 0x04 when _dialect == PrinterDialect.StarLine:
+                Command(offset, "status request (EOT)");
                 return 1;
             default:
                 _issues.Add(new DecodeIssue(offset, $"Unknown control byte 0x{b:X2}"));
@@ -188,6 +202,7 @@ public sealed partial class EscPosDecoder
 
     private void AddLineBreak(long offset)
     {
+        _starBitImageLine = false;
         if (_lineOffset < 0)
         {
             _lineOffset = offset;
@@ -233,6 +248,9 @@ public sealed partial class EscPosDecoder
         _qrModuleSize = 3;
         _qrErrorLevel = 'L';
         _qrData = [];
+        _qrModel = 2;
+        _starBitImageLine = false;
+        _starImageBlock = -1;
         Command(offset, "initialise");
     }
 

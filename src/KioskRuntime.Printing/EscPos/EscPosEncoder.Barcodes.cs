@@ -8,9 +8,15 @@ public sealed partial class EscPosEncoder
 
     private static void WriteBarcode(CommandWriter w, BarcodeElement barcode, PrinterCapabilities caps)
     {
-        if (!caps.SupportsBarcodes || w.IsStar)
+        if (!caps.SupportsBarcodes)
         {
             WriteText(w, barcode.Data.Replace('\u001D', ' '), TextAlign.Center, TextStyle.Normal, caps.Columns);
+            return;
+        }
+
+        if (w.IsStar)
+        {
+            WriteStarBarcode(w, barcode, caps);
             return;
         }
 
@@ -157,10 +163,16 @@ public sealed partial class EscPosEncoder
 
     private void WriteQr(CommandWriter w, QrElement qr, PrinterCapabilities caps)
     {
-        if (!caps.SupportsQr || w.IsStar)
+        if (w.IsStar && caps.SupportsQr)
         {
-            // Fallback keeps the return code scannable where the printer has GS k.
-            if (caps.SupportsBarcodes && !w.IsStar && qr.Data.All(c => c is >= ' ' and <= '~'))
+            WriteStarQr(w, qr);
+            return;
+        }
+
+        if (!caps.SupportsQr)
+        {
+            // Fallback keeps the return code scannable where the printer has bar codes.
+            if (caps.SupportsBarcodes && qr.Data.All(c => c is >= ' ' and <= '~'))
             {
                 WriteBarcode(w, new BarcodeElement(BarcodeSymbology.Code128, qr.Data), caps);
             }

@@ -4,7 +4,7 @@ public sealed partial class EscPosEncoder
 {
     private static void WriteImage(CommandWriter w, ImageElement element, PrinterCapabilities caps)
     {
-        if (!caps.SupportsRaster || w.IsStar)
+        if (!caps.SupportsRaster)
         {
             return;
         }
@@ -17,6 +17,12 @@ public sealed partial class EscPosEncoder
             TextAlign.Right => caps.PaperWidthDots - mono.Width,
             _ => 0,
         };
+
+        if (w.IsStar)
+        {
+            WriteStarImage(w, mono, offset);
+            return;
+        }
 
         // Alignment is done in the bitmap (left padding), not with ESC a, which not every model applies to GS v 0.
         var width = mono.Width + offset;

@@ -27,6 +27,13 @@ public sealed partial record PrinterCapabilities
             (CodeTable.Pc437, (byte)0), (CodeTable.Pc850, (byte)2), (CodeTable.Pc865, (byte)5),
             (CodeTable.Wpc1252, (byte)16), (CodeTable.Pc858, (byte)19),
         };
+        var star = new PrinterCapabilities
+        {
+            Name = "star-tsp143", Dialect = PrinterDialect.StarLine, PaperWidthDots = 576, Columns = 48,
+            CodeTables = [(CodeTable.Pc437, 0), (CodeTable.Pc858, 4), (CodeTable.Pc865, 9), (CodeTable.Wpc1252, 32)],
+            SupportsDisableFeedButton = false,
+            Status = StatusSupport.None,
+        };
         PrinterCapabilities[] all =
         [
             // TM-T20III: 203 dpi, 80 mm paper, 72 mm printable = 576 dots, font A 12×24 → 48 columns.
@@ -36,14 +43,13 @@ public sealed partial record PrinterCapabilities
             new() { Name = "epson-tm-t88v", PaperWidthDots = 512, Columns = 42, CodeTables = [.. epsonFull] },
             new() { Name = "epson-tm-t88vi", PaperWidthDots = 512, Columns = 42, CodeTables = [.. epsonFull] },
 
-            // TSP143 in Star Line Mode: 203 dpi, 576 dots, 48 columns; DLE EOT is ESC/POS only, ASB is Star's own format.
-            new()
-            {
-                Name = "star-tsp143", Dialect = PrinterDialect.StarLine, PaperWidthDots = 576, Columns = 48,
-                CodeTables = [(CodeTable.Pc437, 0), (CodeTable.Pc858, 4), (CodeTable.Pc865, 9), (CodeTable.Wpc1252, 32)],
-                SupportsQr = false, SupportsBarcodes = false, SupportsRaster = false, SupportsDisableFeedButton = false,
-                Status = StatusSupport.None,
-            },
+            // TSP143 in Star Line Mode: 203 dpi (8 dots/mm), 576 dots, 48 columns; ESC b bar codes, ESC GS y QR (cell ≤ 8 dots),
+            // ESC X bit images. DLE EOT is ESC/POS only. Status None: jobs end Unknown unless TrustWritesWithoutStatus, as before.
+            star,
+
+            // The same printer when it answers ESC ACK SOH with its automatic status on the data channel (ASB enabled; Star LAN
+            // interfaces may serve status on port 9101 instead: check the model). Opt-in until tried on a real TSP143.
+            star with { Name = "star-tsp143-asb", Status = StatusSupport.StarAsb },
 
             // ZJ-58xx / Xprinter style clones: 384 dots, 32 columns, boot in GB mode (FS . needed), {0,2,5,16}, no cutter,
             // no GS ( k on many of them, DLE EOT answered by some and not others.

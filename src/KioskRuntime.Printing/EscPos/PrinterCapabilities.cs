@@ -10,8 +10,8 @@ public enum PrinterDialect
     EscPos,
 
     /// <summary>
-    /// Star Line Mode: ESC @, ESC GS t n code tables, ESC E/F bold, ESC - underline, ESC GS a alignment, ESC i size, ESC a feed, ESC d cut.
-    /// Barcodes, QR and raster are not encoded for this dialect yet (the return code prints as text).
+    /// Star Line Mode: ESC @, ESC GS t n code tables, ESC E/F bold, ESC - underline, ESC GS a alignment, ESC i size, ESC a feed, ESC d cut,
+    /// ESC b bar codes, ESC GS y QR codes, ESC X bit images.
     /// </summary>
     StarLine,
 }
@@ -27,6 +27,9 @@ public enum StatusSupport
 
     /// <summary>DLE EOT and Automatic Status Back (GS a).</summary>
     DleEotAndAsb,
+
+    /// <summary>Star line mode: automatic status frames (asked for with ESC ACK SOH), ETB counter as the job fence.</summary>
+    StarAsb,
 }
 
 /// <summary>What one printer model can do. Immutable; look profiles up by name with <see cref="Get"/>.</summary>

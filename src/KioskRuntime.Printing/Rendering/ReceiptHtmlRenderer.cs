@@ -5,7 +5,8 @@ namespace KioskRuntime.Printing;
 
 /// <summary>
 /// Renders a decoded receipt as a self-contained HTML page: monospace paper of the given width, bold/underline/inverted and
-/// double sizes as styles, images as inline PNG, barcodes and QR codes as labelled boxes. Stateless.
+/// double sizes as styles, images as inline PNG, EAN-13/CODE128 bars and QR symbols as SVG (scannable from the screen), other
+/// symbologies as labelled boxes. Stateless.
 /// </summary>
 public static class ReceiptHtmlRenderer
 {
@@ -17,7 +18,7 @@ public static class ReceiptHtmlRenderer
         sb.Append(CultureInfo.InvariantCulture, $".paper{{width:{columns}ch;margin:1em auto;padding:1em;background:#fff;box-shadow:0 0 4px #888;font:16px/1.25 'DejaVu Sans Mono',monospace;color:#000}}\n");
         sb.Append("body{background:#ddd}.l{white-space:pre;min-height:1.25em}.c{text-align:center}.r{text-align:right}.b{font-weight:bold}.u{text-decoration:underline}");
         sb.Append(".i{background:#000;color:#fff}.box{border:2px dashed #444;margin:.3em auto;padding:.4em;text-align:center;width:fit-content;font-size:80%}");
-        sb.Append(".cut{border-top:2px dashed #888;margin:.8em -1em;text-align:right;font-size:70%;color:#888}img{display:block;image-rendering:pixelated}\n</style></head><body><div class=\"paper\">\n");
+        sb.Append(".qr svg{display:inline-block}.cut{border-top:2px dashed #888;margin:.8em -1em;text-align:right;font-size:70%;color:#888}img{display:block;image-rendering:pixelated}\n</style></head><body><div class=\"paper\">\n");
         foreach (var block in document.Blocks)
         {
             switch (block)
@@ -35,8 +36,7 @@ public static class ReceiptHtmlRenderer
                     AppendBarcode(sb, barcode);
                     break;
                 case DecodedQr qr:
-                    sb.Append("<div class=\"box\" title=\"qr\">QR (").Append(qr.ErrorLevel).Append(")<br><b>")
-                      .Append(Escape(qr.Payload)).Append("</b></div>\n");
+                    AppendQr(sb, qr);
                     break;
                 case DecodedImage image:
                     var png = Convert.ToBase64String(PngWriter.Write(image.Image));
@@ -85,6 +85,48 @@ public static class ReceiptHtmlRenderer
 
             sb.Append(CultureInfo.InvariantCulture, $"M{i + 10} 0h{run}v35h-{run}z");
             i += run - 1;
+        }
+
+        sb.Append("\"/></svg><br>").Append(label).Append("</div>\n");
+    }
+
+    /// <summary>
+    /// The QR symbol as SVG: one unit per module, a 4-module quiet zone, drawn at the module size the command gave (CSS pixels
+    /// per module, as dots on paper); the payload below. Symbols that cannot be drawn are a labelled box saying why.
+    /// </summary>
+    private static void AppendQr(StringBuilder sb, DecodedQr qr)
+    {
+        var label = Escape(qr.Payload);
+        if (qr.Model != 2 || !QrSymbol.TryEncode(qr.Bytes, qr.ErrorLevel, out var symbol) || symbol is null)
+        {
+            var why = qr.Model != 2 ? "model 1, not drawn" : "no symbol: empty or too long";
+            sb.Append("<div class=\"box\" title=\"qr\">QR (").Append(qr.ErrorLevel).Append(", ").Append(why).Append(")<br><b>").Append(label).Append("</b></div>\n");
+            return;
+        }
+
+        var quiet = QrSymbol.QuietZoneModules;
+        var units = symbol.Size + (2 * quiet);
+        var pixels = units * Math.Max(1, qr.ModuleSize);
+        var align = qr.Align switch { TextAlign.Center => " c", TextAlign.Right => " r", _ => string.Empty };
+        sb.Append(CultureInfo.InvariantCulture, $"<div class=\"qr{align}\" title=\"QR {qr.ErrorLevel}, version {symbol.Version}, {qr.ModuleSize} dots/module\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{pixels}\" height=\"{pixels}\" viewBox=\"0 0 {units} {units}\" shape-rendering=\"crispEdges\"><rect width=\"{units}\" height=\"{units}\" fill=\"#fff\"/><path d=\"");
+        for (var y = 0; y < symbol.Size; y++)
+        {
+            for (var x = 0; x < symbol.Size; x++)
+            {
+                if (!symbol.IsDark(x, y))
+                {
+                    continue;
+                }
+
+                var run = 1;
+                while (x + run < symbol.Size && symbol.IsDark(x + run, y))
+                {
+                    run++;
+                }
+
+                sb.Append(CultureInfo.InvariantCulture, $"M{x + quiet} {y + quiet}h{run}v1h-{run}z");
+                x += run - 1;
+            }
         }
 
         sb.Append("\"/></svg><br>").Append(label).Append("</div>\n");

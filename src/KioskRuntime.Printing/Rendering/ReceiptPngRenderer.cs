@@ -2,7 +2,8 @@ namespace KioskRuntime.Printing;
 
 /// <summary>
 /// Renders a decoded receipt as a 1-bit picture of the paper, dot for dot: font A cells of 12×24 dots (the 5×7 preview font
-/// drawn 2× wide and 3× high), 30-dot lines, images as printed, barcodes and QR codes as labelled frames. Stateless.
+/// drawn 2× wide and 3× high), 30-dot lines, images as printed, EAN-13/CODE128 bars and QR symbols dot for dot (other
+/// symbologies, and QR codes a printer would refuse, as labelled frames). Stateless.
 /// </summary>
 public static class ReceiptPngRenderer
 {
@@ -39,7 +40,7 @@ public static class ReceiptPngRenderer
                         : DrawLabelledFrame(canvas, y, paperWidthDots, barcode.Symbology, barcode.Data.Replace('\u001D', '|'), 100);
                     break;
                 case DecodedQr qr:
-                    y += DrawLabelledFrame(canvas, y, paperWidthDots, "QR", qr.Payload, 160);
+                    y += DrawQr(canvas, qr, y, paperWidthDots);
                     break;
                 case DecodedFeed feed:
                     y += Math.Min(feed.Dots, 600);
@@ -134,6 +135,47 @@ public static class ReceiptPngRenderer
         var text = barcode.Data.Replace('\u001D', '|');
         DrawCentered(canvas, text, Margin, paper, top + 84, DecodedStyle.Normal);
         return 84 + CellHeight + 6;
+    }
+
+    /// <summary>
+    /// The QR symbol at the module size the command gave (dots per module), with the 4-module quiet zone kept clear above, below
+    /// and beside it. A symbol that cannot be encoded, is model 1, or is wider than the paper (a printer prints nothing then) is a
+    /// labelled frame saying why.
+    /// </summary>
+    private static int DrawQr(Canvas canvas, DecodedQr qr, int top, int paper)
+    {
+        var module = Math.Max(1, qr.ModuleSize);
+        if (qr.Model != 2)
+        {
+            return DrawLabelledFrame(canvas, top, paper, "QR model 1 (not drawn)", qr.Payload, 160);
+        }
+
+        if (!QrSymbol.TryEncode(qr.Bytes, qr.ErrorLevel, out var symbol) || symbol is null)
+        {
+            return DrawLabelledFrame(canvas, top, paper, "QR (no symbol: empty or too long)", qr.Payload, 160);
+        }
+
+        var side = symbol.Size * module;
+        if (side > paper)
+        {
+            return DrawLabelledFrame(canvas, top, paper, $"QR {side} dots > paper", qr.Payload, 160);
+        }
+
+        var quiet = QrSymbol.QuietZoneModules * module;
+        var left = Margin + AlignOffset(qr.Align, paper, side);
+        var y0 = top + quiet;
+        for (var y = 0; y < symbol.Size; y++)
+        {
+            for (var x = 0; x < symbol.Size; x++)
+            {
+                if (symbol.IsDark(x, y))
+                {
+                    canvas.FillRect(left + (x * module), y0 + (y * module), module, module);
+                }
+            }
+        }
+
+        return side + (2 * quiet);
     }
 
     private static int DrawLabelledFrame(Canvas canvas, int top, int paper, string label, string data, int height)

@@ -46,6 +46,28 @@ public readonly record struct PrinterStatus(
         _ => throw new ArgumentOutOfRangeException(nameof(n), n, "DLE EOT n is 1..4."),
     };
 
+    /// <summary>
+    /// Applies a Star automatic status frame (header 1, header 2, printer status 1…; at least 7 bytes), replacing every flag:
+    /// status 1 bit 3 offline, bit 5 cover open, bit 2 drawer; status 2 bit 3 cutter error, bits 2, 5, 6 other errors; status 4
+    /// bit 3 paper end, bits 1–2 near end. See <see cref="StarStatusReader"/> for the source.
+    /// </summary>
+    public PrinterStatus WithStarAsb(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < 7 || !StarStatusReader.IsHeader(frame[0]) || StarStatusReader.FrameLength(frame[0]) != frame.Length)
+        {
+            throw new ArgumentException($"Not a Star automatic status frame: {Convert.ToHexString(frame)}.", nameof(frame));
+        }
+
+        return new PrinterStatus(
+            Offline: (frame[2] & 0x08) != 0,
+            CoverOpen: (frame[2] & 0x20) != 0,
+            PaperOut: (frame[5] & 0x08) != 0,
+            PaperNearEnd: (frame[5] & 0x06) != 0,
+            CutterError: (frame[3] & 0x08) != 0,
+            OtherError: (frame[3] & 0x64) != 0,
+            DrawerHigh: (frame[2] & 0x04) != 0);
+    }
+
     /// <summary>Applies a 4-byte Automatic Status Back frame.</summary>
     public PrinterStatus WithAsb(ReadOnlySpan<byte> frame)
     {

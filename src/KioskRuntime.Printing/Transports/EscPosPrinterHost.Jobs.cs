@@ -81,8 +81,8 @@ internal sealed partial class EscPosPrinterHost
     }
 
     /// <summary>
-    /// GS r 1 is answered in buffer order, so its reply says every byte before it was processed. While waiting, DLE EOT
-    /// (answered in real time) tells whether the printer stopped: paper out or cover open mid-job means part of the receipt
+    /// GS r 1 (Star: ETB, counted in the status) is answered in buffer order, so its reply says every byte before it was
+    /// processed. While waiting, DLE EOT (Star: ESC ACK SOH), answered in real time, tells whether the printer stopped: paper out or cover open mid-job means part of the receipt
     /// may be on paper: Unknown, never a silent reprint.
     /// </summary>
     private async Task<PrintResult> AwaitFenceAsync(IPrinterLink link, PrintJob job)
@@ -91,20 +91,16 @@ internal sealed partial class EscPosPrinterHost
         {
             _tracker.ForgetPending();
             _tracker.ExpectFence();
-            await link.WriteAsync(Fence, _options.WriteTimeout, CancellationToken.None).ConfigureAwait(false);
+            await link.WriteAsync(_tracker.Fence, _options.WriteTimeout, CancellationToken.None).ConfigureAwait(false);
             var started = _time.GetTimestamp();
             var answered = _tracker.FencesAnswered;
             while (_time.GetElapsedTime(started) < _options.FenceTimeout)
             {
                 Progress.Beat();
-                if (_tracker.PendingRealTime == 0)
+                if (!_tracker.QueryPending)
                 {
-                    foreach (var n in new[] { 2, 4 })
-                    {
-                        _tracker.ExpectRealTime(n);
-                    }
-
-                    await link.WriteAsync(PaperQuery, _options.WriteTimeout, CancellationToken.None).ConfigureAwait(false);
+                    _tracker.ExpectPaperQuery();
+                    await link.WriteAsync(_tracker.PaperQuery, _options.WriteTimeout, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 var read = await link.ReadAsync(_readBuffer, _options.StatusTimeout, CancellationToken.None).ConfigureAwait(false);
@@ -133,7 +129,7 @@ internal sealed partial class EscPosPrinterHost
         }
     }
 
-    /// <summary>Drains stale input, sends DLE EOT 1, 2, 4 and waits for the replies. Caller holds the lock.</summary>
+    /// <summary>Drains stale input, sends the full status query (DLE EOT 1, 2, 4 or ESC ACK SOH) and waits for the replies. Caller holds the lock.</summary>
     private async Task<PrinterCondition> QueryAsync(IPrinterLink link, CancellationToken cancellationToken)
     {
         if (_statusless)
@@ -148,14 +144,10 @@ internal sealed partial class EscPosPrinterHost
         }
 
         _tracker.ForgetPending();
-        foreach (var n in new[] { 1, 2, 4 })
-        {
-            _tracker.ExpectRealTime(n);
-        }
-
-        await link.WriteAsync(StatusQuery, _options.WriteTimeout, cancellationToken).ConfigureAwait(false);
+        _tracker.ExpectFullQuery();
+        await link.WriteAsync(_tracker.FullQuery, _options.WriteTimeout, cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
-        while (_tracker.PendingRealTime > 0)
+        while (_tracker.QueryPending)
         {
             var left = _options.StatusTimeout - _time.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
@@ -167,7 +159,7 @@ internal sealed partial class EscPosPrinterHost
             _tracker.Feed(_readBuffer.AsSpan(0, read));
         }
 
-        if (_tracker.PendingRealTime > 0)
+        if (_tracker.QueryPending)
         {
             // No (complete) answer: unknown, never offline; stale flags from earlier replies do not count.
             _tracker.Reset();

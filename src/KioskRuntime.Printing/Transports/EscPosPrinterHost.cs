@@ -3,22 +3,18 @@ using KioskRuntime.Devices;
 namespace KioskRuntime.Printing;
 
 /// <summary>
-/// The transport-independent printer loop: connect (with timeout, starting Offline rather than blocking), DLE EOT heartbeat,
-/// reconnect with exponential backoff, and jobs that print only when the printer is ready and end with a GS r 1 fence that
-/// decides Printed or Unknown. One link at a time; all link I/O is serialised by one lock. Thread-safe.
+/// The transport-independent printer loop: connect (with timeout, starting Offline rather than blocking), a status heartbeat
+/// (DLE EOT, or ESC ACK SOH for Star), reconnect with exponential backoff, and jobs that print only when the printer is ready
+/// and end with a fence (GS r 1, or ETB for Star) that decides Printed or Unknown. One link at a time; all link I/O is serialised by one lock. Thread-safe.
 /// </summary>
 internal sealed partial class EscPosPrinterHost : IReceiptPrinter
 {
-    private static readonly byte[] StatusQuery = [0x10, 0x04, 0x01, 0x10, 0x04, 0x02, 0x10, 0x04, 0x04];
-    private static readonly byte[] PaperQuery = [0x10, 0x04, 0x02, 0x10, 0x04, 0x04];
-    private static readonly byte[] Fence = [0x1D, 0x72, 0x01];
-
     private readonly Func<CancellationToken, Task<IPrinterLink>> _connect;
     private readonly PrinterHostOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _statusless;
     private readonly SemaphoreSlim _io = new(1, 1);
-    private readonly PrinterStatusTracker _tracker = new();
+    private readonly StatusChannel _tracker;
     private readonly byte[] _readBuffer = new byte[256];
     private IPrinterLink? _link;
     private volatile DeviceStatus _status;
@@ -36,6 +32,7 @@ internal sealed partial class EscPosPrinterHost : IReceiptPrinter
         Driver = driver;
         _connect = connect;
         _statusless = statusSupport == StatusSupport.None;
+        _tracker = StatusChannel.For(statusSupport);
         _options = options.Validate();
         _time = time;
         _status = new DeviceStatus(DeviceState.Starting, "not connected yet", time.GetUtcNow());
