@@ -143,7 +143,8 @@ public sealed partial class SalePipeline
             Progress.Beat();
             try
             {
-                last = await terminal.GetStatusAsync(intent.IntentId, NewServiceId(), ct).ConfigureAwait(false);
+                // The payment's own ServiceID: nexo finds the transaction by it (MessageReference); a fresh one always answers NotFound.
+                last = await terminal.GetStatusAsync(intent.IntentId, intent.ServiceId, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
             {
