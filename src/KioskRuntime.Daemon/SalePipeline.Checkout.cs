@@ -2,6 +2,7 @@ using System.Globalization;
 using KioskRuntime.Devices;
 using KioskRuntime.Domain;
 using KioskRuntime.Journal;
+using KioskRuntime.Payments;
 using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Daemon;
@@ -9,6 +10,9 @@ namespace KioskRuntime.Daemon;
 public sealed partial class SalePipeline
 {
     private static readonly CultureInfo Norwegian = CultureInfo.GetCultureInfo("nb-NO");
+
+    /// <summary>Test-only (<c>KIOSK_ENABLE_FAULTS=1 KIOSK_KILL_AT=step</c>): SIGKILL at a named step of a sale's payment; off otherwise.</summary>
+    private readonly PaymentKillSwitch _killSwitch = PaymentKillSwitch.FromEnvironment(Environment.GetEnvironmentVariable);
 
     /// <summary>Why the kiosk cannot take money right now, or null when it can.</summary>
     public string? WhyNotSelling()
@@ -85,11 +89,13 @@ public sealed partial class SalePipeline
 
         // Design rule 1: the intent is durable before the terminal is asked.
         await CommitIntentAsync(intent, ct).ConfigureAwait(false);
+        _killSwitch.At("intent-journaled", intent.IntentId);
         await ShowAsync("Betal med kort", $"Sum kr {total.Amount.ToString("N2", Norwegian)}", ct).ConfigureAwait(false);
         _state.Set("selling", "waiting for the payment terminal");
 
         var request = new PaymentRequest(intent.IntentId, intent.ServiceId, total.Amount, _profile.Currency);
         var result = await PayAsync(terminal, request, ct).ConfigureAwait(false);
+        _killSwitch.At("answer-received", intent.IntentId);
         if (result.Kind == PaymentResultKind.Unknown)
         {
             result = await AskStatusAsync(terminal, intent, TimeSpan.FromSeconds(_options.PaymentStatusWindowSeconds), ct).ConfigureAwait(false);
@@ -148,7 +154,8 @@ public sealed partial class SalePipeline
             Progress.Beat();
             try
             {
-                last = await terminal.GetStatusAsync(intent.IntentId, NewServiceId(), ct).ConfigureAwait(false);
+                // The payment's own ServiceID: nexo finds the transaction by it (MessageReference); a fresh one always answers NotFound.
+                last = await terminal.GetStatusAsync(intent.IntentId, intent.ServiceId, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
             {
@@ -228,6 +235,11 @@ public sealed partial class SalePipeline
                 }),
             CancellationToken.None).ConfigureAwait(false); // the customer has paid: finish the event in flight even if shutdown began
 
+        if (!recovered)
+        {
+            _killSwitch.At("sale-committed", intent.IntentId);
+        }
+
         var entry = entries[0];
         _state.CountSale();
         _upstream.Nudge();
@@ -240,6 +252,11 @@ public sealed partial class SalePipeline
             "Sale {ReceiptNo} journaled as seq {Seq}: {Total} {Currency}, {Lines} line(s), card {Brand} ref {Ref}{Recovered}",
             receiptNo, entry.Seq, sale.Total, sale.Currency, lines.Count, result.CardBrand, result.TerminalReference, recovered ? " (recovered after restart)" : "");
         var printed = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
+        if (!recovered)
+        {
+            _killSwitch.At("receipt-printed", intent.IntentId);
+        }
+
         await ShowAsync("Takk for handelen!", printed == "printed" ? "Ta kvitteringen" : "Kvittering kommer", ct).ConfigureAwait(false);
         return new CheckoutOutcome(true, recovered ? "sale completed after recovery" : "sale completed", entry.Seq, receiptNo, sale.Total, printed);
     }

@@ -94,7 +94,7 @@ public sealed class KillNineTests(ITestOutputHelper output)
             }
 
             // Every approved charge at the terminal has exactly one sale, matched by terminal reference.
-            var approved = TerminalLedger(env).Where(t => t.Result == "Approved" && t.Amount > 0).Select(t => t.Reference).ToList();
+            var approved = TerminalLedger.Read(env.DataDir).Where(t => t.Charged).Select(t => t.PoiTransactionId).ToList();
             var saleRefs = sales.Select(s => s.GetProperty("payload").GetProperty("payments")[0].GetProperty("terminalRef").GetString()).ToList();
             Assert.Equal(approved.Order(), saleRefs.Order());
             Assert.Equal(saleRefs.Count, saleRefs.Distinct().Count());
@@ -188,20 +188,4 @@ public sealed class KillNineTests(ITestOutputHelper output)
     /// <summary>kioskd closed the connection without a final answer: it was killed while handling the request.</summary>
     private static bool Died(ControlResponse response) =>
         response.Ok != true && response.ErrorKind == ControlErrorKind.Internal && response.Error?.Contains("without answering", StringComparison.Ordinal) == true;
-
-    private static IEnumerable<(string Result, decimal Amount, string? Reference)> TerminalLedger(KioskEnvironment env)
-    {
-        var path = Path.Combine(env.DataDir, "devices", "terminal", "terminal-transactions.jsonl");
-        if (!File.Exists(path))
-        {
-            yield break; // the terminal was never reached
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            yield return (r.GetProperty("Result").GetString()!, r.GetProperty("Amount").GetDecimal(), r.GetProperty("Reference").GetString());
-        }
-    }
 }

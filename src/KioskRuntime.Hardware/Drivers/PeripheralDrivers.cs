@@ -25,7 +25,15 @@ public static class PeripheralDrivers
             c.Time,
             c.LoggerFactory.CreateLogger<NexoTerminal>())))
         .Add(Factory(DeviceKind.PaymentTerminal, SimulatedNexoTerminal.DriverName, SimulatedNexoTerminalOptions.FromJson, (d, c, o) =>
-            new SimulatedNexoTerminal(d.Name, o with { StateFile = o.StateFile is null ? null : c.Resolve(o.StateFile) }, c.Time, c.LoggerFactory.CreateLogger<SimulatedNexoTerminal>())))
+            new SimulatedNexoTerminal(
+                d.Name,
+                o with
+                {
+                    StateFile = o.StateFile is null ? null : c.Resolve(o.StateFile),
+                    KillSwitch = PaymentKillSwitch.FromEnvironment(Environment.GetEnvironmentVariable), // test-only, see PaymentKillSwitch
+                },
+                c.Time,
+                c.LoggerFactory.CreateLogger<SimulatedNexoTerminal>())))
         .Add(Factory(DeviceKind.Light, GpioStatusLight.DriverName, GpioStatusLightOptions.FromJson, (d, c, o) => new GpioStatusLight(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioStatusLight>())))
         .Add(Factory(DeviceKind.DoorLock, GpioDoorLock.DriverName, GpioDoorLockOptions.FromJson, (d, c, o) => new GpioDoorLock(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioDoorLock>())))
         .Add(Factory(DeviceKind.Buzzer, GpioBuzzer.DriverName, GpioBuzzerOptions.FromJson, (d, c, o) => new GpioBuzzer(d.Name, o, c.Time, c.LoggerFactory.CreateLogger<GpioBuzzer>())))

@@ -66,9 +66,18 @@ public sealed partial class NexoTerminalSimulator
         }
 
         var header = request.Header.AsResponse() with { PoiId = _options.PoiId };
+        string? payment = (request.Body as PaymentRequestBody)?.SaleTransaction.TransactionId;
+        if (payment is not null)
+        {
+            _options.PaymentStep?.Invoke(SimulatorStep.Received, payment);
+        }
+
+        Reply reply;
+        bool recorded;
         lock (_gate)
         {
-            Reply reply = request.Body switch
+            int before = _transactions.Count;
+            reply = request.Body switch
             {
                 PaymentRequestBody pay => Pay(request.Header, header, pay),
                 TransactionStatusRequestBody status => Status(header, status),
@@ -77,8 +86,15 @@ public sealed partial class NexoTerminalSimulator
                 _ => new Reply.Status(400, "Bad Request"),
             };
             Persist();
-            return reply;
+            recorded = _transactions.Count > before;
         }
+
+        if (payment is not null && recorded)
+        {
+            _options.PaymentStep?.Invoke(SimulatorStep.Decided, payment);
+        }
+
+        return reply;
     }
 
     private Reply Pay(MessageHeader requestHeader, MessageHeader header, PaymentRequestBody pay)

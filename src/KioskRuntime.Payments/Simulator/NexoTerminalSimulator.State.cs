@@ -1,18 +1,23 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using KioskRuntime.Payments.Nexo;
 
 namespace KioskRuntime.Payments.Simulator;
 
 public sealed partial class NexoTerminalSimulator
 {
+    // Outcome and State by name, so the file reads as the terminal's ledger; numbers written by earlier versions still load.
+    private static readonly JsonSerializerOptions StateJson = new() { Converters = { new JsonStringEnumConverter() } };
+
     /// <summary>One transaction as written to <see cref="NexoSimulatorOptions.StateFile"/>.</summary>
     internal sealed record StoredTransaction(
         int Sequence, string? SaleId, string? ServiceId, string? PoiId, string TransactionId, DateTimeOffset? TimeStamp, string Currency, decimal Amount,
         SimulatedOutcome Outcome, string PoiTransactionId, DateTimeOffset? PoiTimeStamp, SimulatedState State, int QueriesLeft);
 
     /// <summary>
-    /// Writes every transaction to the state file (temp file, fsync, rename), so a simulator hosted inside kioskd remembers what it
-    /// charged across a kill -9 of the kiosk, as a real terminal would. Called under the lock after every request.
+    /// Writes every transaction to the state file (temp file, checked fsync, rename, fsync of the directory), so a simulator hosted
+    /// inside kioskd remembers what it charged across a kill -9 of the kiosk or a power cut, as a real terminal would. Called under the
+    /// lock after every request, before the answer is sent: an approval the kiosk may have seen is always on disk first.
     /// </summary>
     private void Persist()
     {
@@ -24,20 +29,19 @@ public sealed partial class NexoTerminalSimulator
         var stored = _transactions.Values.OrderBy(e => e.Sequence).Select(e => new StoredTransaction(
             e.Sequence, e.Header.SaleId, e.Header.ServiceId, e.Header.PoiId, e.Request.SaleTransaction.TransactionId, e.Request.SaleTransaction.TimeStamp,
             e.Request.Currency, e.Request.RequestedAmount, e.Outcome, e.PoiTransaction.TransactionId, e.PoiTransaction.TimeStamp, e.State, e.QueriesLeft)).ToList();
-        string temp = file + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, stored);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, file, overwrite: true);
+        DurableFile.Replace(file, JsonSerializer.SerializeToUtf8Bytes(stored, StateJson));
     }
 
-    /// <summary>Loads the state file, if there is one. Transactions that were in progress stay in progress.</summary>
+    /// <summary>Loads the state file, if there is one (creating its directory). Transactions that were in progress stay in progress.</summary>
     private void Load()
     {
-        if (_options.StateFile is not { } file || !File.Exists(file))
+        if (_options.StateFile is not { } file)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        if (!File.Exists(file))
         {
             return;
         }
@@ -45,7 +49,7 @@ public sealed partial class NexoTerminalSimulator
         List<StoredTransaction>? stored;
         try
         {
-            stored = JsonSerializer.Deserialize<List<StoredTransaction>>(File.ReadAllBytes(file));
+            stored = JsonSerializer.Deserialize<List<StoredTransaction>>(File.ReadAllBytes(file), StateJson);
         }
         catch (JsonException ex)
         {

@@ -18,6 +18,9 @@ public sealed record SimulatedNexoTerminalOptions
 
     public TimeSpan PaymentTimeout { get; init; } = TimeSpan.FromSeconds(150);
 
+    /// <summary>Test-only: kills kioskd at the terminal's own steps (<c>terminal-received</c>, <c>terminal-decided</c>). Not a profile option.</summary>
+    public PaymentKillSwitch KillSwitch { get; init; } = PaymentKillSwitch.Off;
+
     public static (SimulatedNexoTerminalOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
     {
         var problems = new List<(string, string)>();
@@ -95,7 +98,13 @@ public sealed class SimulatedNexoTerminal : IPaymentTerminal, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _simulator = new NexoTerminalSimulator(
-            new NexoSimulatorOptions { OutcomeByAmountEnding = options.OutcomeByAmountEnding, InProgressQueries = options.InProgressQueries, StateFile = options.StateFile },
+            new NexoSimulatorOptions
+            {
+                OutcomeByAmountEnding = options.OutcomeByAmountEnding,
+                InProgressQueries = options.InProgressQueries,
+                StateFile = options.StateFile,
+                PaymentStep = options.KillSwitch.IsArmed ? (step, transactionId) => options.KillSwitch.At(StepName(step), transactionId) : null,
+            },
             time, (ILogger)logger);
         _simulator.Start();
         _terminal = new NexoTerminal(
@@ -126,6 +135,8 @@ public sealed class SimulatedNexoTerminal : IPaymentTerminal, IAsyncDisposable
 
     public Task<PaymentResult> ReverseAsync(string terminalReference, decimal amount, string currency, CancellationToken cancellationToken) =>
         _terminal.ReverseAsync(terminalReference, amount, currency, cancellationToken);
+
+    private static string StepName(SimulatorStep step) => step == SimulatorStep.Received ? "terminal-received" : "terminal-decided";
 
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,16 @@ public enum SimulatedOutcome
     Lose,
 }
 
+/// <summary>Points in the handling of a payment request, reported to <see cref="NexoSimulatorOptions.PaymentStep"/>.</summary>
+public enum SimulatorStep
+{
+    /// <summary>The payment request has arrived and been read; nothing is decided or recorded yet.</summary>
+    Received,
+
+    /// <summary>The outcome is decided and durably in the state file; the answer has not been sent (not reported for <see cref="SimulatedOutcome.Lose"/>).</summary>
+    Decided,
+}
+
 /// <summary>Where a simulated transaction stands.</summary>
 public enum SimulatedState
 {
@@ -80,4 +90,10 @@ public sealed record NexoSimulatorOptions
     /// kioskd, so killing kioskd does not make the "terminal" forget what it charged.
     /// </summary>
     public string? StateFile { get; init; }
+
+    /// <summary>
+    /// Called with the payment's sale transaction id at each <see cref="SimulatorStep"/>, on the connection's thread, before the
+    /// answer is sent. For fault injection (kill the host there) and tests; null: nothing is called.
+    /// </summary>
+    public Action<SimulatorStep, string>? PaymentStep { get; init; }
 }
