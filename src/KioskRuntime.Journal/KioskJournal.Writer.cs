@@ -194,6 +194,7 @@ public sealed partial class KioskJournal
                 if (rejected >= 0)
                 {
                     store.Db.Rollback();
+                    store.EndTransaction(committed: false);
                     group[rejected].Fail(applyError!);
                     group.RemoveAt(rejected);
                     continue;
@@ -203,12 +204,15 @@ public sealed partial class KioskJournal
                 {
                     throw new InvalidOperationException("LiteDB reported no open transaction at commit");
                 }
+
+                store.EndTransaction(committed: true);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A half-failed commit's transaction throws from its finalizer and would end the process: never let it run.
                 LiteDbFinalizers.Suppress(transactions);
                 TryRollback(store);
+                store.EndTransaction(committed: false);
                 var reason = FailClosed(store, e);
                 FailAll(group, new JournalUnavailableException(reason, e));
                 return;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LiteDB;
 using LiteDB.Engine;
 
@@ -19,12 +20,23 @@ internal sealed class JournalStore : IDisposable
 
     private readonly LiteEngine _engine;
 
+    // LiteDB 5.0.21 cannot read a collection while another transaction creates it (litedb-org/LiteDB#2792: "ENSURE: page type must be
+    // collection page", and the engine is lost), nor touch its collection list while one is added (#2891). So state reads skip
+    // collections that do not exist yet (nothing to read), and a commit that creates one holds this gate exclusively against them.
+    private readonly ConcurrentDictionary<string, byte> _existing = new(StringComparer.Ordinal);
+    private readonly ReaderWriterLockSlim _creationGate = new(LockRecursionPolicy.NoRecursion);
+    private readonly List<string> _creating = []; // writer thread only
+
     private JournalStore(JournalFilePair files, LiteEngine engine, LiteDatabase db, BsonMapper mapper)
     {
         _engine = engine;
         Files = files;
         Db = db;
         Mapper = mapper;
+        foreach (var name in db.GetCollectionNames())
+        {
+            _existing[name] = 0;
+        }
     }
 
     public JournalFilePair Files { get; }
@@ -176,6 +188,68 @@ internal sealed class JournalStore : IDisposable
     {
         Abandon(Db, _engine);
         Files.Dispose();
+        _creationGate.Dispose();
+    }
+
+    /// <summary>Whether a collection exists or is being created by the open transaction (writer thread).</summary>
+    internal bool ExistsForWriter(string collection) => _existing.ContainsKey(collection) || _creating.Contains(collection);
+
+    /// <summary>
+    /// Writer thread, inside a transaction, before its first write to <paramref name="collection"/>: when the write creates it, takes
+    /// the creation gate (once per transaction) so no reader touches LiteDB until <see cref="EndTransaction"/>.
+    /// </summary>
+    internal void BeforeWrite(string collection)
+    {
+        if (_existing.ContainsKey(collection) || _creating.Contains(collection))
+        {
+            return;
+        }
+
+        if (_creating.Count == 0)
+        {
+            _creationGate.EnterWriteLock();
+        }
+
+        _creating.Add(collection);
+    }
+
+    /// <summary>Writer thread, after the transaction committed or rolled back (every path): releases the creation gate.</summary>
+    internal void EndTransaction(bool committed)
+    {
+        if (_creating.Count == 0)
+        {
+            return;
+        }
+
+        if (committed)
+        {
+            foreach (var name in _creating)
+            {
+                _existing[name] = 0;
+            }
+        }
+
+        _creating.Clear();
+        _creationGate.ExitWriteLock();
+    }
+
+    /// <summary>Any thread: reads a state collection, or gives <paramref name="absent"/> when it does not exist (yet).</summary>
+    internal T ReadCollection<T>(string collection, Func<T> read, T absent)
+    {
+        if (!_existing.ContainsKey(collection))
+        {
+            return absent;
+        }
+
+        _creationGate.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _creationGate.ExitReadLock();
+        }
     }
 
     /// <summary>The engine's open transactions (see <see cref="LiteDbFinalizers.OpenTransactions"/>).</summary>
