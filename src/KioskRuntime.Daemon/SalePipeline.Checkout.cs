@@ -251,7 +251,7 @@ public sealed partial class SalePipeline
         _logger.LogInformation(
             "Sale {ReceiptNo} journaled as seq {Seq}: {Total} {Currency}, {Lines} line(s), card {Brand} ref {Ref}{Recovered}",
             receiptNo, entry.Seq, sale.Total, sale.Currency, lines.Count, result.CardBrand, result.TerminalReference, recovered ? " (recovered after restart)" : "");
-        var printed = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
+        var printed = await PrintReceiptAsync(receiptNo, copy: false, ct, recovered ? null : intent.IntentId).ConfigureAwait(false);
         if (!recovered)
         {
             _killSwitch.At("receipt-printed", intent.IntentId);

@@ -10,9 +10,11 @@ public sealed partial class SalePipeline
 {
     /// <summary>
     /// Prints a journaled receipt and journals the outcome. An original whose outcome is unknown (bytes may have reached paper) is never
-    /// printed again as an original: only the one copy marked KOPI may follow, on request.
+    /// printed again as an original: only the one copy marked KOPI may follow, on request. That the job is being sent is itself journaled
+    /// before the first byte goes out, so a crash in the middle leaves "printing" (settled as unknown at the next start), never "pending".
+    /// <paramref name="killTag"/>: the checkout's payment, for the test-only kill switch (<c>receipt-sent</c>).
     /// </summary>
-    private async Task<string> PrintReceiptAsync(long receiptNo, bool copy, CancellationToken ct)
+    private async Task<string> PrintReceiptAsync(long receiptNo, bool copy, CancellationToken ct, string? killTag = null)
     {
         var sale = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo));
         var receipt = _journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
@@ -33,7 +35,13 @@ public sealed partial class SalePipeline
         try
         {
             var job = _receipts.Compose(sale, copy, receipt.Recovered);
+            await MarkSendingAsync(receiptNo, copy).ConfigureAwait(false);
             result = await printer.PrintAsync(job, ct).ConfigureAwait(false);
+            if (killTag is not null)
+            {
+                _killSwitch.At("receipt-sent", killTag);
+            }
+
             outcome = result.Outcome switch
             {
                 PrintOutcome.Printed => "printed",
@@ -69,7 +77,7 @@ public sealed partial class SalePipeline
                     var doc = state.Get<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo))!;
                     if (copy)
                     {
-                        doc.Copies += outcome == "not-printed" ? 0 : 1;
+                        doc.Copies -= outcome == "not-printed" && doc.Copies > 0 ? 1 : 0; // counted when it was sent; nothing reached paper
                     }
                     else
                     {
@@ -91,6 +99,50 @@ public sealed partial class SalePipeline
         }
 
         return outcome;
+    }
+
+    /// <summary>Journals (state only) that a job is about to be sent: an original becomes "printing", a copy is counted.</summary>
+    private Task MarkSendingAsync(long receiptNo, bool copy) =>
+        _journal.CommitAsync(
+            new JournalWrite([], (state, _) =>
+            {
+                var doc = state.Get<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo))!;
+                if (copy)
+                {
+                    doc.Copies++;
+                }
+                else
+                {
+                    doc.Outcome = "printing";
+                }
+
+                state.Put(StateCollections.Receipts, Key(receiptNo), doc);
+            }),
+            CancellationToken.None);
+
+    /// <summary>
+    /// At start: an original left "printing" was being sent when kioskd stopped; some or all of it may be on paper. Its outcome is
+    /// journaled as unknown, so it is never printed again as an original (the one KOPI may follow on request).
+    /// </summary>
+    private async Task SettleInterruptedPrintsAsync(CancellationToken ct)
+    {
+        foreach (var receipt in _journal.ListState<ReceiptStateDocument>(StateCollections.Receipts).Where(r => r.Outcome == "printing"))
+        {
+            var sale = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receipt.ReceiptNo));
+            var payload = new ReceiptPrintedPayload(receipt.ReceiptNo, receipt.SaleSeq, sale?.IsReturn == true ? "return" : "original", "unknown", "kioskd stopped while the receipt was being sent");
+            await _journal.CommitAsync(
+                new JournalWrite(
+                    [new NewEvent(EventTypes.ReceiptPrinted, EventJson.Serialize(payload), _time.GetUtcNow())],
+                    (state, _) =>
+                    {
+                        var doc = state.Get<ReceiptStateDocument>(StateCollections.Receipts, Key(receipt.ReceiptNo))!;
+                        doc.Outcome = "unknown";
+                        state.Put(StateCollections.Receipts, Key(receipt.ReceiptNo), doc);
+                    }),
+                ct).ConfigureAwait(false);
+            _upstream.Nudge();
+            _logger.LogWarning("Receipt {ReceiptNo} was being printed when kioskd stopped: outcome unknown, never printed again as an original (KOPI on request)", receipt.ReceiptNo);
+        }
     }
 
     /// <summary>Prints originals that are journaled but were never printed (printer was not ready). Never touches "unknown" ones.</summary>

@@ -98,6 +98,7 @@ public sealed partial class SalePipeline : BackgroundService, IScanSink
         Progress.Beat();
         LoadAlarm();
         await RecoverPaymentsAsync(stoppingToken).ConfigureAwait(false);
+        await SettleInterruptedPrintsAsync(stoppingToken).ConfigureAwait(false);
         await PrintWaitingReceiptsAsync(stoppingToken).ConfigureAwait(false);
         await ShowIdleAsync(stoppingToken).ConfigureAwait(false);
         var idleTicks = 0;

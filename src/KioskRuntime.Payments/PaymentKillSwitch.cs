@@ -12,6 +12,7 @@ namespace KioskRuntime.Payments;
 /// <item><c>terminal-decided</c>: the (simulated) terminal has approved or declined and recorded it; the answer is not sent.</item>
 /// <item><c>answer-received</c>: kioskd holds the terminal's answer; the sale is not journaled.</item>
 /// <item><c>sale-committed</c>: the sale is journaled; no receipt is printed.</item>
+/// <item><c>receipt-sent</c>: the receipt went to the printer; its outcome is not journaled.</item>
 /// <item><c>receipt-printed</c>: the receipt is printed and its outcome journaled; the checkout is not answered.</item>
 /// </list>
 /// Only <c>terminal-*</c> steps exist in the <c>nexo-simulated</c> driver, whose terminal lives in kioskd's process. Immutable; thread-safe.
@@ -22,7 +23,7 @@ public sealed class PaymentKillSwitch
     public const string StepVariable = "KIOSK_KILL_AT";
 
     public static IReadOnlyList<string> Steps { get; } =
-        ["intent-journaled", "terminal-received", "terminal-decided", "answer-received", "sale-committed", "receipt-printed"];
+        ["intent-journaled", "terminal-received", "terminal-decided", "answer-received", "sale-committed", "receipt-sent", "receipt-printed"];
 
     private readonly string? _step;
 
