@@ -1,5 +1,6 @@
 // Sync drain benchmark. Usage:
-//   dotnet run -c Release --project bench/KioskRuntime.Bench.Sync -- [--events 100000] [--keep]
+//   dotnet run -c Release --project bench/KioskRuntime.Bench.Sync -- [--events 100000] [--keep] [--minimal-upstream]
+//     [--backoffice-dll PATH]   (another build of kiosk-backoffice.dll, e.g. a copy of the previous commit's, to compare side by side)
 // Journals N contract-shaped events (durably), starts the reference back office (kiosk-backoffice.dll, Release) on a free
 // loopback port, then drains the backlog with the replay engine while a "sale path" loop keeps looking products up and
 // committing small sales, and reports events/s, peak RSS of this process, and the sale path's latency percentiles.
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 var events = Arg("--events", 100_000);
 var keep = args.Contains("--keep");
 var minimal = args.Contains("--minimal-upstream");
+var backOfficeDll = ArgText("--backoffice-dll");
 var root = Path.Combine(Path.GetTempPath(), "bench-sync-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
 Console.WriteLine($"sync drain bench: {events:N0} events, work dir {root}, {Environment.ProcessorCount} cpu(s), .NET {Environment.Version}");
@@ -24,7 +26,8 @@ await Workload.JournalAsync(journal, events);
 fill.Stop();
 Console.WriteLine($"journaled {journal.LastSeq:N0} events in {fill.Elapsed.TotalSeconds:0.0} s (not part of the drain)");
 
-await using var backOffice = await BackOffice.StartAsync(Path.Combine(root, "backoffice"));
+await using var backOffice = await BackOffice.StartAsync(Path.Combine(root, "backoffice"), backOfficeDll);
+Console.WriteLine($"back office: {backOffice.Dll}");
 using var minimalUpstream = minimal ? new MinimalUpstream() : null;
 var timing = new TimingHandler(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) });
 using var http = new HttpClient(timing) { Timeout = Timeout.InfiniteTimeSpan };
@@ -82,6 +85,12 @@ int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? ArgText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null;
 }
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
