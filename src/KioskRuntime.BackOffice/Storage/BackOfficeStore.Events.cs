@@ -162,7 +162,12 @@ internal sealed partial class BackOfficeStore
             }
         }
 
-        _eventRuns.Insert(new BsonDocument { ["_id"] = key, ["data"] = EventRunCodec.Encode(pending.ConvertAll(p => p.Stored)) });
+        _eventRuns.Insert(new BsonDocument
+        {
+            ["_id"] = key,
+            ["format"] = EventRunCodec.Format,
+            ["data"] = EventRunCodec.Encode(pending.ConvertAll(p => p.Stored)),
+        });
         _eventRunIndex.Insert(new BsonDocument
         {
             ["_id"] = key,
@@ -207,6 +212,11 @@ internal sealed partial class BackOfficeStore
 
         var doc = _eventRuns.FindById(RunKey(kioskId, span.FirstSeq))
                   ?? throw new InvalidDataException($"Kiosk {kioskId}: the run {span.FirstSeq}..{span.LastSeq} is indexed but not stored.");
+        if (doc["format"].AsString != EventRunCodec.Format)
+        {
+            throw new InvalidDataException($"Kiosk {kioskId}: the run {span.FirstSeq}..{span.LastSeq} is stored as \"{doc["format"].AsString}\", which this version cannot read.");
+        }
+
         var events = EventRunCodec.Decode(kioskId, doc["data"].AsBinary);
         if (events.Count != span.Count || events[0].Seq != span.FirstSeq)
         {
