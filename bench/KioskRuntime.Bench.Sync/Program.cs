@@ -44,6 +44,9 @@ var rssBefore = Rss.CurrentBytes();
 using var sampler = new Rss.Sampler(TimeSpan.FromMilliseconds(50));
 using var salePath = new SalePath(journal, Workload.Gtins);
 using var cts = new CancellationTokenSource();
+var kioskCpuBefore = Cpu.OfProcess(Environment.ProcessId);
+var backOfficeCpuBefore = backOffice.CpuTime();
+var loadBefore = LoadAverage();
 var drain = Stopwatch.StartNew();
 var loop = engine.RunAsync(cts.Token);
 var pathTask = salePath.RunAsync(cts.Token);
@@ -54,6 +57,9 @@ while (engine.Status.DeliveredSeq < before)
 }
 
 drain.Stop();
+var kioskCpu = Cpu.OfProcess(Environment.ProcessId) - kioskCpuBefore;
+var backOfficeCpu = backOffice.CpuTime() - backOfficeCpuBefore;
+var loadAfter = LoadAverage();
 await cts.CancelAsync();
 await loop;
 await pathTask;
@@ -71,6 +77,8 @@ Console.WriteLine(Invariant($"| RSS of the kiosk process | before {rssBefore / 1
 Console.WriteLine(Invariant($"| sale path during drain: product lookup | n={salePath.Lookups.Count}, p50 {SalePath.Percentile(salePath.Lookups, 50):0.00} ms, p99 {SalePath.Percentile(salePath.Lookups, 99):0.00} ms, max {SalePath.Percentile(salePath.Lookups, 100):0.00} ms |"));
 Console.WriteLine(Invariant($"| sale path during drain: sale commit (durable) | n={salePath.Commits.Count}, p50 {SalePath.Percentile(salePath.Commits, 50):0.00} ms, p99 {SalePath.Percentile(salePath.Commits, 99):0.00} ms, max {SalePath.Percentile(salePath.Commits, 100):0.00} ms |"));
 Console.WriteLine(Invariant($"| time waiting for the back office | {timing.Total.TotalSeconds:0.00} s in {timing.Requests} requests ({timing.Pushes} pushes) |"));
+Console.WriteLine(Invariant($"| CPU time during the drain | kiosk process {kioskCpu.TotalSeconds:0.00} s (incl. the sale path), {(minimal ? "minimal responder in it" : $"back office {backOfficeCpu.TotalSeconds:0.00} s")} |"));
+Console.WriteLine($"| machine load average (1 min) | {loadBefore} before, {loadAfter} after the drain ({Environment.ProcessorCount} cpus) |");
 Console.WriteLine(Invariant($"| back office peak RSS | {backOffice.PeakRssBytes() / 1048576.0:0.0} MiB (separate process) |"));
 
 journal.Dispose();
@@ -86,6 +94,8 @@ int Arg(string name, int fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 string? ArgText(string name)
 {

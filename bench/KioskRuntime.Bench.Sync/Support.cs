@@ -157,6 +157,21 @@ internal static class Rss
     }
 }
 
+/// <summary>CPU time of a process from /proc/PID/stat: comparable across runs where wall-clock time is not (the machine is shared).</summary>
+internal static class Cpu
+{
+    private const double ClockTicksPerSecond = 100; // USER_HZ, 100 on Linux x64 and arm64
+
+    public static TimeSpan OfProcess(int pid)
+    {
+        // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
+    }
+}
+
 /// <summary>The reference back office as a child process on a free loopback port.</summary>
 internal sealed class BackOffice : IAsyncDisposable
 {
@@ -233,6 +248,9 @@ internal sealed class BackOffice : IAsyncDisposable
         using var doc = JsonDocument.Parse(await _admin.GetStringAsync($"/v1/kiosks/{kioskId}/cursor"));
         return doc.RootElement.GetProperty("lastSeq").GetInt64();
     }
+
+    /// <summary>CPU time (user + system) the back office process has used so far.</summary>
+    public TimeSpan CpuTime() => _process.HasExited ? TimeSpan.Zero : Cpu.OfProcess(_process.Id);
 
     public long PeakRssBytes() => _process.HasExited ? 0 : Rss.ReadKb("VmHWM:", $"/proc/{_process.Id}/status") * 1024;
 
