@@ -202,6 +202,50 @@ internal sealed partial class BackOfficeStore
         }
     }
 
+    /// <summary>
+    /// Copies events stored one document per event (by kiosk-backoffice before event runs) into runs in one transaction,
+    /// then drops the old collections (LiteDB drops outside a transaction only), so a data file from before keeps answering
+    /// duplicates, forks and the read view. An event already in a run is not copied again, so a start that stopped between
+    /// the two steps finishes the job. Reads them all into memory once: meant for the development and test files this back
+    /// office keeps.
+    /// </summary>
+    private void MigrateLegacyEvents()
+    {
+        if (!_db.CollectionExists(LegacyEventsCollection))
+        {
+            return;
+        }
+
+        InTransaction(() =>
+        {
+            var legacy = _db.GetCollection(LegacyEventsCollection).FindAll()
+                .Select(doc => new StoredEvent(
+                    doc["kiosk"].AsString,
+                    doc["seq"].AsInt64,
+                    NullableString(doc["rawId"]),
+                    NullableString(doc["type"]),
+                    NullableString(doc["hash"]),
+                    ParseStatus(doc["status"].AsString),
+                    NullableString(doc["reason"]),
+                    new DateTimeOffset(DateTime.SpecifyKind(doc["receivedAt"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)),
+                    doc["raw"].AsString))
+                .Where(e => !_index.TryFindRun(e.KioskId, e.Seq, out _))
+                .OrderBy(e => e.KioskId, StringComparer.Ordinal)
+                .ThenBy(e => e.Seq);
+            foreach (var stored in legacy)
+            {
+                Guid? acceptedId = stored.Status == EventStatus.Accepted && Guid.TryParse(stored.EventId, out var id) ? id : null;
+                Append(stored, acceptedId, acceptedReturnOf: null); // the returns collection is unchanged
+            }
+
+            return true;
+        });
+        _db.DropCollection(LegacyEventsCollection);
+        _db.DropCollection(LegacyEventIdsCollection);
+    }
+
+    private static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
+
     private IReadOnlyList<StoredEvent> ReadRun(string kioskId, EventRunSpan span)
     {
         var cached = _lastRun;

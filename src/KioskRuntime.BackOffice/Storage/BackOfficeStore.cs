@@ -17,6 +17,10 @@ internal sealed partial class BackOfficeStore : IDisposable
     private const string ReturnsCollection = "returns";
     private const string CatalogMetaId = "catalog";
 
+    // The layout before event runs: one document per event, one per accepted id (migrated by MigrateLegacyEvents).
+    private const string LegacyEventsCollection = "events";
+    private const string LegacyEventIdsCollection = "eventIds";
+
     private readonly LiteDatabase _db;
     private readonly DurableFileStream _dataStream;
     private readonly DurableFileStream _logStream;
@@ -85,6 +89,7 @@ internal sealed partial class BackOfficeStore : IDisposable
             // batches went from ~80 ms to > 2 s), and secondary indexes break Rebuild() on large collections (#2525).
             _returns = _db.GetCollection(ReturnsCollection);
             LoadIndex();
+            MigrateLegacyEvents();
         }
         catch
         {
