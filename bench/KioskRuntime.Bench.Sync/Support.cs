@@ -157,6 +157,21 @@ internal static class Rss
     }
 }
 
+/// <summary>CPU time of a process from /proc/PID/stat: comparable across runs where wall-clock time is not (the machine is shared).</summary>
+internal static class Cpu
+{
+    private const double ClockTicksPerSecond = 100; // USER_HZ, 100 on Linux x64 and arm64
+
+    public static TimeSpan OfProcess(int pid)
+    {
+        // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
+    }
+}
+
 /// <summary>The reference back office as a child process on a free loopback port.</summary>
 internal sealed class BackOffice : IAsyncDisposable
 {
@@ -165,18 +180,29 @@ internal sealed class BackOffice : IAsyncDisposable
     private readonly Process _process;
     private readonly HttpClient _admin;
 
-    private BackOffice(Process process, Uri baseUrl)
+    private BackOffice(Process process, Uri baseUrl, string dll)
     {
         _process = process;
         BaseUrl = baseUrl;
+        Dll = dll;
         _admin = new HttpClient { BaseAddress = baseUrl };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 
     public Uri BaseUrl { get; }
 
-    public static async Task<BackOffice> StartAsync(string dataDir)
+    /// <summary>The kiosk-backoffice.dll that runs.</summary>
+    public string Dll { get; }
+
+    /// <param name="dll">A kiosk-backoffice.dll to run; null for this checkout's build of the same configuration.</param>
+    public static async Task<BackOffice> StartAsync(string dataDir, string? dll = null)
     {
+        dll ??= BuiltDll();
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"no back office build at {dll}", dll);
+        }
+
         Directory.CreateDirectory(dataDir);
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -186,7 +212,7 @@ internal sealed class BackOffice : IAsyncDisposable
         }
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Dll(), "--urls", $"http://127.0.0.1:{port}", "--token", Token, "--data", Path.Combine(dataDir, "backoffice.db") })
+        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--token", Token, "--data", Path.Combine(dataDir, "backoffice.db") })
         {
             info.ArgumentList.Add(arg);
         }
@@ -196,7 +222,7 @@ internal sealed class BackOffice : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("backoffice: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var bo = new BackOffice(process, new Uri($"http://127.0.0.1:{port}/"));
+        var bo = new BackOffice(process, new Uri($"http://127.0.0.1:{port}/"), dll);
         for (var i = 0; i < 300; i++)
         {
             try
@@ -223,6 +249,9 @@ internal sealed class BackOffice : IAsyncDisposable
         return doc.RootElement.GetProperty("lastSeq").GetInt64();
     }
 
+    /// <summary>CPU time (user + system) the back office process has used so far.</summary>
+    public TimeSpan CpuTime() => _process.HasExited ? TimeSpan.Zero : Cpu.OfProcess(_process.Id);
+
     public long PeakRssBytes() => _process.HasExited ? 0 : Rss.ReadKb("VmHWM:", $"/proc/{_process.Id}/status") * 1024;
 
     public async ValueTask DisposeAsync()
@@ -237,7 +266,7 @@ internal sealed class BackOffice : IAsyncDisposable
         _admin.Dispose();
     }
 
-    private static string Dll()
+    private static string BuiltDll()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KioskRuntime.sln")))

@@ -20,7 +20,7 @@ internal sealed partial class EventBatchProcessor
         public static Decision Reject(string reason) => new(EventStatus.Rejected, reason);
     }
 
-    private Decision Decide(string kiosk, KioskEvent ev)
+    private Decision Decide(string kiosk, KioskEvent ev, StockChanges stock)
     {
         if (_store.FindByEventId(ev.Id) is { } holder)
         {
@@ -33,7 +33,7 @@ internal sealed partial class EventBatchProcessor
             SalePayload sale when !string.Equals(sale.Currency, StoreCurrency, StringComparison.Ordinal) =>
                 Decision.Reject($"currency {sale.Currency} is not accepted; this store trades in {StoreCurrency}"),
             ReturnPayload ret => DecideReturn(kiosk, ret),
-            StockAdjustmentPayload adjustment when _store.GetProduct(adjustment.Gtin) is null =>
+            StockAdjustmentPayload adjustment when !stock.IsKnown(adjustment.Gtin) =>
                 Decision.Reject($"stock-adjustment for unknown product {adjustment.Gtin}"),
             _ => Decision.Accept,
         };

@@ -45,7 +45,7 @@ internal sealed partial class EventBatchProcessor
         }
 
         var results = new List<EventResult>(events.Count);
-        var stockChanged = false;
+        var stock = new StockChanges(_store);
         for (var i = 0; i < events.Count; i++)
         {
             var parsed = events[i];
@@ -91,10 +91,10 @@ internal sealed partial class EventBatchProcessor
             }
 
             var ev = parsed.Event;
-            var decision = Decide(kiosk, ev);
+            var decision = Decide(kiosk, ev, stock);
             if (decision.Status == EventStatus.Accepted)
             {
-                stockChanged |= ApplyStock(ev.Payload);
+                ApplyStock(ev.Payload, stock);
             }
 
             _store.Append(
@@ -113,7 +113,7 @@ internal sealed partial class EventBatchProcessor
             _store.SetHead(head);
         }
 
-        if (stockChanged)
+        if (stock.Write())
         {
             _store.BumpCatalogVersion();
         }
@@ -121,31 +121,29 @@ internal sealed partial class EventBatchProcessor
         return new PushOutcome.Processed(head.LastSeq, results);
     }
 
-    private bool ApplyStock(EventPayload payload)
+    // Sale lines for a product the catalog does not hold are accepted without a stock change.
+    private static void ApplyStock(EventPayload payload, StockChanges stock)
     {
-        var changed = false;
         switch (payload)
         {
             case SalePayload sale:
                 foreach (var line in sale.Lines)
                 {
-                    changed |= _store.TryAdjustStock(line.Gtin, -line.Qty);
+                    stock.Add(line.Gtin, -line.Qty);
                 }
 
                 break;
             case ReturnPayload ret:
                 foreach (var line in ret.Lines)
                 {
-                    changed |= _store.TryAdjustStock(line.Gtin, line.Qty);
+                    stock.Add(line.Gtin, line.Qty);
                 }
 
                 break;
             case StockAdjustmentPayload adjustment:
-                changed |= _store.TryAdjustStock(adjustment.Gtin, adjustment.Delta);
+                stock.Add(adjustment.Gtin, adjustment.Delta);
                 break;
         }
-
-        return changed;
     }
 
     private static bool SameEvent(StoredEvent stored, ParsedEvent parsed)

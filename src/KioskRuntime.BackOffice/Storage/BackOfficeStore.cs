@@ -9,24 +9,34 @@ namespace KioskRuntime.BackOffice.Storage;
 /// </summary>
 internal sealed partial class BackOfficeStore : IDisposable
 {
-    private const string EventsCollection = "events";
+    private const string EventRunsCollection = "eventRuns";
+    private const string EventRunIndexCollection = "eventRunIndex";
     private const string KiosksCollection = "kiosks";
     private const string ProductsCollection = "products";
     private const string MetaCollection = "meta";
-    private const string EventIdsCollection = "eventIds";
     private const string ReturnsCollection = "returns";
     private const string CatalogMetaId = "catalog";
+
+    // The layout before event runs: one document per event, one per accepted id (migrated by MigrateLegacyEvents).
+    private const string LegacyEventsCollection = "events";
+    private const string LegacyEventIdsCollection = "eventIds";
 
     private readonly LiteDatabase _db;
     private readonly DurableFileStream _dataStream;
     private readonly DurableFileStream _logStream;
     private readonly Lock _writeGate = new();
-    private readonly ILiteCollection<BsonDocument> _events;
+    private readonly ILiteCollection<BsonDocument> _eventRuns;
+    private readonly ILiteCollection<BsonDocument> _eventRunIndex;
     private readonly ILiteCollection<BsonDocument> _kiosks;
     private readonly ILiteCollection<BsonDocument> _products;
     private readonly ILiteCollection<BsonDocument> _meta;
-    private readonly ILiteCollection<BsonDocument> _eventIds;
     private readonly ILiteCollection<BsonDocument> _returns;
+    private readonly EventIndex _index = new();
+
+    // The open transaction's appended events (with their accepted id), written as runs just before it commits.
+    private readonly List<(StoredEvent Stored, Guid? AcceptedId)> _pending = [];
+    private readonly Dictionary<Guid, EventLocation> _pendingIds = [];
+    private volatile CachedRun? _lastRun;
 
     /// <summary>Opens (or creates) the data file and its <c>-log</c> file, with durable commits.</summary>
     /// <exception cref="IOException">The files cannot be opened (e.g. another process holds them) or synced.</exception>
@@ -68,7 +78,8 @@ internal sealed partial class BackOfficeStore : IDisposable
             }
 
             _db = new LiteDatabase(_dataStream, new BsonMapper(), _logStream);
-            _events = _db.GetCollection(EventsCollection);
+            _eventRuns = _db.GetCollection(EventRunsCollection);
+            _eventRunIndex = _db.GetCollection(EventRunIndexCollection);
             _kiosks = _db.GetCollection(KiosksCollection);
             _products = _db.GetCollection(ProductsCollection);
             _meta = _db.GetCollection(MetaCollection);
@@ -76,8 +87,9 @@ internal sealed partial class BackOfficeStore : IDisposable
             // Lookups go through primary keys of small side collections, never secondary indexes: a LiteDB 5 index over a
             // sparse field holds one null key per document and inserting equal keys is linear (measured: 500-event
             // batches went from ~80 ms to > 2 s), and secondary indexes break Rebuild() on large collections (#2525).
-            _eventIds = _db.GetCollection(EventIdsCollection);
             _returns = _db.GetCollection(ReturnsCollection);
+            LoadIndex();
+            MigrateLegacyEvents();
         }
         catch
         {
@@ -118,7 +130,14 @@ internal sealed partial class BackOfficeStore : IDisposable
             try
             {
                 var result = work();
+                var runs = FlushPendingRuns();
                 _db.Commit();
+                // Committed (and durable): from now on the runs are found without the transaction.
+                foreach (var run in runs)
+                {
+                    _index.Add(run.KioskId, run.Span, run.AcceptedIds);
+                }
+
                 return result;
             }
             catch (IOException ex)
@@ -131,6 +150,11 @@ internal sealed partial class BackOfficeStore : IDisposable
             {
                 _db.Rollback();
                 throw;
+            }
+            finally
+            {
+                _pending.Clear();
+                _pendingIds.Clear();
             }
         }
     }
