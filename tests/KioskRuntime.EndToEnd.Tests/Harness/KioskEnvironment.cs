@@ -85,7 +85,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         }
     }
 
-    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true)
+    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true, string? profile = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -98,7 +98,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
             env[k] = v;
         }
 
-        var args = new List<string> { "--profile", RepoPaths.SimulatedProfile, "--data-dir", DataDir };
+        var args = new List<string> { "--profile", profile ?? RepoPaths.SimulatedProfile, "--data-dir", DataDir };
         if (upstream)
         {
             args.AddRange(["--upstream", $"http://127.0.0.1:{BackOfficePort}", "--upstream-token", Token]);
