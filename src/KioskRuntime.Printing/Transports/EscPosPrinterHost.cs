@@ -170,11 +170,18 @@ internal sealed partial class EscPosPrinterHost : IReceiptPrinter
 
     private async Task WaitBeatingAsync(TimeSpan total, CancellationToken stoppingToken)
     {
-        var end = _time.GetTimestamp();
-        while (_time.GetElapsedTime(end) < total && !stoppingToken.IsCancellationRequested)
+        var start = _time.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
         {
             Progress.Beat();
-            var left = total - _time.GetElapsedTime(end);
+            // Read the clock once per turn: checking it and then computing what is left could give a negative delay, which
+            // Task.Delay rejects (it ended the printer loop once on a loaded machine).
+            var left = total - _time.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
             try
             {
                 await Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(false);
