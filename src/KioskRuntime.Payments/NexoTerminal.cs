@@ -67,16 +67,25 @@ public sealed partial class NexoTerminal : IPaymentTerminal, IDisposable
         long lastProbe = long.MinValue;
         try
         {
+            // The watchdog wants a beat at least once a second: beat every half second, also while a probe waits on the network.
+            var beat = TimeSpan.FromMilliseconds(500);
             while (!stoppingToken.IsCancellationRequested && !Volatile.Read(ref _disposed))
             {
                 Progress.Beat();
                 if (lastProbe == long.MinValue || _time.GetElapsedTime(lastProbe) >= _options.ProbeInterval)
                 {
                     lastProbe = _time.GetTimestamp();
-                    await ProbeAsync(stoppingToken).ConfigureAwait(false);
+                    var probe = ProbeAsync(stoppingToken);
+                    while (!probe.IsCompleted && !stoppingToken.IsCancellationRequested)
+                    {
+                        await Task.WhenAny(probe, Task.Delay(beat, _time, stoppingToken)).ConfigureAwait(false);
+                        Progress.Beat();
+                    }
+
+                    await probe.ConfigureAwait(false);
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(beat, _time, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -113,7 +113,9 @@ public abstract class SimulatedLineDevice : SimulatedDevice
         Task<int>? pending = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            pending ??= stream.ReadAsync(buffer, stoppingToken).AsTask();
+            // A read from a FIFO blocks in the kernel until a writer writes. On a thread-pool thread that starves the pool (three such
+            // devices delayed kioskd's other loops, and its watchdog pings, by seconds at start), so each read gets a thread of its own.
+            pending ??= Task.Factory.StartNew(() => stream.Read(buffer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             int read;
             try
             {
