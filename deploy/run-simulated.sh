@@ -29,6 +29,9 @@ cat <<TXT
    echo 7040030001106 > run/kiosk-data/devices/scanner.fifo   # or "scan" through the simulated scanner
    kioskctl checkout
    cat run/kiosk-data/printer/*.txt   # the receipt
+   cat run/kiosk-data/devices/door-lock.txt                   # unlocked after the sale, relocks on its timer
+   echo "case 1" > run/kiosk-data/devices/sensors.fifo        # tamper: selling stops (kioskctl status says why)
+   echo "case 0" > run/kiosk-data/devices/sensors.fifo; echo 04B7E2C1D9A380 > run/kiosk-data/devices/nfc.fifo   # technician clears it
    curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/v1/kiosks/demo-kiosk-1/cursor
 TXT
 dotnet "$kd" --profile "$root/hardware-profiles/simulated.json" --data-dir "$root/run/kiosk-data" \
