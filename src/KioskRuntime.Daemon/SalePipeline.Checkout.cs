@@ -154,8 +154,11 @@ public sealed partial class SalePipeline
             Progress.Beat();
             try
             {
-                // The payment's own ServiceID: nexo finds the transaction by it (MessageReference); a fresh one always answers NotFound.
-                last = await terminal.GetStatusAsync(intent.IntentId, intent.ServiceId, ct).ConfigureAwait(false);
+                // The intent's own ServiceID: nexo finds the request by it (MessageReference); a fresh one always answers NotFound.
+                // A refund was sent as a reversal under the refund intent's ids: ask about that reversal, never about a payment.
+                last = intent.Kind == "refund"
+                    ? await terminal.GetReversalStatusAsync(intent.IntentId, intent.ServiceId, ct).ConfigureAwait(false)
+                    : await terminal.GetStatusAsync(intent.IntentId, intent.ServiceId, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
             {

@@ -12,7 +12,9 @@ public sealed partial class SalePipeline
     /// <summary>
     /// At start, before serving anyone: every payment intent without a final outcome (the kiosk died between asking the terminal and
     /// journaling the answer) is settled by asking the terminal. Approved → the sale is completed from the journaled intent (receipt marked
-    /// as recovered); declined → recorded; a fresh "not found" → not charged; anything else stays open and is reported.
+    /// as recovered); declined → recorded; a fresh "not found" → not charged; anything else stays open and is reported. A refund intent
+    /// is settled the same way from the status of its reversal (asked by the refund's own ids): reversed → the return is completed (stock
+    /// back, the original marked returned); refused → declined; a fresh "not found" → not refunded ("not-charged").
     /// </summary>
     private async Task RecoverPaymentsAsync(CancellationToken ct)
     {
@@ -55,8 +57,8 @@ public sealed partial class SalePipeline
                         break;
                     default:
                         _logger.LogError(
-                            "Payment intent {Intent} ({Amount} {Currency}, {Created:O}) is still unresolved: {Reason}. It stays open for reconciliation.",
-                            intent.IntentId, intent.Amount, intent.Currency, intent.CreatedAt, status.Reason);
+                            "Payment intent {Intent} ({Kind}, {Amount} {Currency}, {Created:O}) is still unresolved: {Reason}. It stays open for reconciliation.",
+                            intent.IntentId, intent.Kind, intent.Amount, intent.Currency, intent.CreatedAt, status.Reason);
                         break;
                 }
             }

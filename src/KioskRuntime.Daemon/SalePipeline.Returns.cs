@@ -27,6 +27,11 @@ public sealed partial class SalePipeline
             { Returned: true } => $"receipt {receiptNo} was already returned",
             _ => null,
         };
+
+        // A refund whose outcome is not known may have given the money back: refunding the receipt again could pay it twice.
+        refusal ??= UnresolvedRefundOf(receiptNo) is { } open
+            ? $"a refund of receipt {receiptNo} ({open.CreatedAt:yyyy-MM-dd HH:mm}) has no known outcome yet; ask the staff"
+            : null;
         if (refusal is not null)
         {
             return await RejectAsync(code, refusal, ct).ConfigureAwait(false);
@@ -49,6 +54,11 @@ public sealed partial class SalePipeline
             return new CheckoutOutcome(false, $"not refunding: {why}");
         }
 
+        if (UnresolvedRefundOf(context.OriginalReceiptNo) is not null)
+        {
+            return new CheckoutOutcome(false, $"not refunding: an earlier refund of receipt {context.OriginalReceiptNo} has no known outcome yet; ask the staff");
+        }
+
         var card = context.Sale.Payments.FirstOrDefault(p => p.Method == "card" && p.TerminalRef is not null);
         if (card is null)
         {
@@ -67,19 +77,56 @@ public sealed partial class SalePipeline
             TerminalReference = card.TerminalRef,
             CreatedAt = _time.GetUtcNow(),
         };
+        // The intent, with the ServiceID the reversal is sent under, is durable before the terminal is asked: after a crash or a lost
+        // answer, recovery asks the terminal about this reversal by these ids (GetReversalStatusAsync).
         await CommitIntentAsync(intent, ct).ConfigureAwait(false);
-        var result = await _devices.Terminal!.ReverseAsync(card.TerminalRef!, context.Total.Amount, context.Sale.Currency, ct).ConfigureAwait(false);
-        if (result.Kind != PaymentResultKind.Approved)
+        _killSwitch.At("refund-intent-journaled", intent.IntentId);
+        var terminal = _devices.Terminal!;
+        var request = new ReversalRequest(intent.IntentId, intent.ServiceId, card.TerminalRef!, context.Total.Amount, context.Sale.Currency);
+        var result = await ReverseAsync(terminal, request, ct).ConfigureAwait(false);
+        _killSwitch.At("refund-answer-received", intent.IntentId);
+        if (result.Kind == PaymentResultKind.Unknown)
         {
-            await RecordOutcomeAsync(intent, result.Kind == PaymentResultKind.Unknown ? "unknown" : "declined", result, recovered: false, ct).ConfigureAwait(false);
-            return new CheckoutOutcome(false, $"refund {result.Kind.ToString().ToLowerInvariant()}: {result.Reason}");
+            result = await AskStatusAsync(terminal, intent, TimeSpan.FromSeconds(_options.PaymentStatusWindowSeconds), ct).ConfigureAwait(false);
         }
 
-        var outcome = await CompleteReturnAsync(intent, result, recovered: false, ct).ConfigureAwait(false);
-        _return = null;
-        PublishCart();
-        return outcome;
+        switch (result.Kind)
+        {
+            case PaymentResultKind.Approved:
+                var outcome = await CompleteReturnAsync(intent, result, recovered: false, ct).ConfigureAwait(false);
+                _return = null;
+                PublishCart();
+                return outcome;
+            case PaymentResultKind.Unknown when IsNotFound(result):
+                // Asked with the reversal's own ids, the terminal has no record of it: it never got the request, nothing was given back.
+                await RecordOutcomeAsync(intent, "not-charged", result, recovered: false, ct).ConfigureAwait(false);
+                return new CheckoutOutcome(false, $"refund not made: the terminal never received it ({result.Reason}); try again");
+            case PaymentResultKind.Unknown:
+                await RecordOutcomeAsync(intent, "unknown", result, recovered: false, ct).ConfigureAwait(false);
+                await ShowAsync("Retur usikker", "Kontakt personalet", ct).ConfigureAwait(false);
+                return new CheckoutOutcome(false, $"refund outcome unknown ({result.Reason}); the receipt stays blocked until it is reconciled");
+            default:
+                await RecordOutcomeAsync(intent, "declined", result, recovered: false, ct).ConfigureAwait(false);
+                return new CheckoutOutcome(false, $"refund {result.Kind.ToString().ToLowerInvariant()}: {result.Reason}");
+        }
     }
+
+    private static async Task<PaymentResult> ReverseAsync(IPaymentTerminal terminal, ReversalRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await terminal.ReverseAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
+        {
+            return new PaymentResult(PaymentResultKind.Unknown, null, null, null, e.Message);
+        }
+    }
+
+    /// <summary>A refund intent for <paramref name="receiptNo"/> whose outcome is not known (pending, or unknown after asking), if any.</summary>
+    private PaymentIntentDocument? UnresolvedRefundOf(long receiptNo) =>
+        _journal.ListState<PaymentIntentDocument>(StateCollections.Payments)
+            .FirstOrDefault(p => p.Kind == "refund" && p.OriginalReceiptNo == receiptNo && p.Status is "pending" or "unknown");
 
     /// <summary>One transaction: the return event, stock back, the original marked returned, the refund intent completed.</summary>
     private async Task<CheckoutOutcome> CompleteReturnAsync(PaymentIntentDocument intent, PaymentResult result, bool recovered, CancellationToken ct)

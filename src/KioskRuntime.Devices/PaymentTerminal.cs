@@ -6,6 +6,15 @@ namespace KioskRuntime.Devices;
 /// </summary>
 public sealed record PaymentRequest(string TransactionId, string ServiceId, decimal Amount, string Currency);
 
+/// <summary>
+/// A request to give back an approved payment (nexo Reversal; Adyen's referenced refund). <paramref name="TransactionId"/> and
+/// <paramref name="ServiceId"/> are the kiosk's ids for the refund, journaled before the terminal is asked, exactly as for a
+/// <see cref="PaymentRequest"/>: the terminal files the reversal under that ServiceID, and
+/// <see cref="IPaymentTerminal.GetReversalStatusAsync"/> finds it by them after a crash or a lost answer.
+/// <paramref name="TerminalReference"/> is the original payment's <see cref="PaymentResult.TerminalReference"/>.
+/// </summary>
+public sealed record ReversalRequest(string TransactionId, string ServiceId, string TerminalReference, decimal Amount, string Currency);
+
 public enum PaymentResultKind
 {
     Approved,
@@ -31,11 +40,24 @@ public interface IPaymentTerminal : IDevice
 {
     Task<PaymentResult> PayAsync(PaymentRequest request, IProgress<PaymentProgress>? progress, CancellationToken cancellationToken);
 
-    /// <summary>Asks what became of an earlier request (nexo TransactionStatus). <see cref="PaymentResultKind.Unknown"/> when the terminal cannot say.</summary>
+    /// <summary>
+    /// Asks what became of an earlier <em>payment</em> (nexo TransactionStatus), by the ids of its <see cref="PaymentRequest"/>.
+    /// <see cref="PaymentResultKind.Unknown"/> when the terminal cannot say (reason <c>NotFound:</c> when it has no record of it).
+    /// </summary>
     Task<PaymentResult> GetStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken);
 
-    /// <summary>Reverses an approved transaction by the terminal's reference.</summary>
-    Task<PaymentResult> ReverseAsync(string terminalReference, decimal amount, string currency, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reverses an approved payment. Approved means the money went back to the card; Declined means the terminal refused (nothing
+    /// given back); Unknown means the request may have reached the terminal: ask <see cref="GetReversalStatusAsync"/> with the same ids.
+    /// </summary>
+    Task<PaymentResult> ReverseAsync(ReversalRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks what became of an earlier <em>reversal</em> (nexo TransactionStatus for category Reversal), by the ids of its
+    /// <see cref="ReversalRequest"/>; never confused with a payment filed under the same ids. Approved: reversed; Declined: refused;
+    /// Unknown with reason <c>NotFound:</c> when the terminal has no record of that reversal, <c>InProgress:</c> while it works on it.
+    /// </summary>
+    Task<PaymentResult> GetReversalStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken);
 }
 
 /// <summary>The customer display contract (a character LCD, or a simulated one).</summary>

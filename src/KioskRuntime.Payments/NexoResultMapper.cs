@@ -42,7 +42,10 @@ internal static class NexoResultMapper
         {
             if (s.RepeatedPayment is not { } repeated)
             {
-                return Unknown("Unrecognised: status Success without the original payment answer", null);
+                return Unknown(
+                    s.RepeatedReversal is null
+                        ? "Unrecognised: status Success without the original payment answer"
+                        : "Mismatch: the terminal repeated a reversal, not the payment asked for", null);
             }
 
             if (repeated.SaleTransaction is { } sale && sale.TransactionId != transactionId)
@@ -53,6 +56,40 @@ internal static class NexoResultMapper
             return FromPayment(repeated, repeated.AuthorizedAmount ?? 0m);
         }
 
+        return FromStatusFailure(o);
+    }
+
+    /// <summary>
+    /// A TransactionStatus asked for category Reversal with the reversal's ServiceID: Success repeats the ReversalResponse, mapped as
+    /// <see cref="FromReversal"/> maps it (Success → Approved, i.e. reversed; Failure → Declined; InProgress → Unknown). A repeated
+    /// payment, or a repeated header naming another category or ServiceID, is a Mismatch (Unknown), never taken for the reversal.
+    /// </summary>
+    public static PaymentResult FromReversalStatus(TransactionStatusResponseBody s, string serviceId)
+    {
+        var o = s.Response;
+        if (o.Result == NexoResult.Success)
+        {
+            if (s.RepeatedReversal is not { } repeated)
+            {
+                return Unknown(
+                    s.RepeatedPayment is null
+                        ? "Unrecognised: status Success without the original reversal answer"
+                        : "Mismatch: the terminal repeated a payment, not the reversal asked for", null);
+            }
+
+            if (s.RepeatedHeader is { } h && (h.MessageCategory != "Reversal" || (h.ServiceId is not null && h.ServiceId != serviceId)))
+            {
+                return Unknown($"Mismatch: the terminal repeated {h.MessageCategory} ServiceID {h.ServiceId}, not reversal {serviceId}", null);
+            }
+
+            return FromReversal(repeated, null, repeated.ReversedAmount);
+        }
+
+        return FromStatusFailure(o);
+    }
+
+    private static PaymentResult FromStatusFailure(NexoOutcome o)
+    {
         if (o.Result == NexoResult.Failure && o.ConditionIs("NotFound"))
         {
             // Never received, wrong ids, or forgotten (retention is not documented): not proof that nothing was charged.
@@ -67,13 +104,13 @@ internal static class NexoResultMapper
         return Unknown($"Unrecognised: status {Describe(o)}", null);
     }
 
-    public static PaymentResult FromReversal(ReversalResponseBody r, string terminalReference, decimal amount)
+    public static PaymentResult FromReversal(ReversalResponseBody r, string? terminalReference, decimal? amount)
     {
         var o = r.Response;
-        string reference = r.PoiTransaction?.TransactionId ?? terminalReference;
+        string? reference = r.PoiTransaction?.TransactionId ?? terminalReference;
         return o.Result switch
         {
-            NexoResult.Success => new PaymentResult(PaymentResultKind.Approved, amount, reference, null, "Reversed"),
+            NexoResult.Success => new PaymentResult(PaymentResultKind.Approved, r.ReversedAmount ?? amount, reference, null, "Reversed"),
             NexoResult.Failure when o.ConditionIs("InProgress") => Unknown($"InProgress: {Describe(o)}", reference),
             NexoResult.Failure => new PaymentResult(PaymentResultKind.Declined, null, reference, null, Describe(o)),
             _ => Unknown($"Unrecognised: reversal {Describe(o)}", reference),

@@ -16,15 +16,7 @@ public sealed partial class NexoTerminal
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateIds(request.TransactionId, request.ServiceId);
-        if (request.Amount <= 0 || decimal.Round(request.Amount, 2) != request.Amount)
-        {
-            throw new ArgumentException($"amount {request.Amount} must be positive with at most 2 decimals", nameof(request));
-        }
-
-        if (request.Currency is not { Length: 3 } || !request.Currency.All(char.IsAsciiLetterUpper))
-        {
-            throw new ArgumentException($"currency '{request.Currency}' is not an ISO 4217 code", nameof(request));
-        }
+        ValidateAmount(request.Amount, request.Currency);
 
         if (cancellationToken.IsCancellationRequested)
         {
@@ -84,15 +76,28 @@ public sealed partial class NexoTerminal
     /// repeats the original answer; Unknown with reason <c>NotFound:</c> when it has no record (not proof of "not charged"),
     /// <c>InProgress:</c> while it still works on it, <c>Lost:</c>/<c>NotSent:</c> when it cannot be asked.
     /// </summary>
-    public async Task<PaymentResult> GetStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken)
+    public Task<PaymentResult> GetStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken) =>
+        StatusAsync("Payment", transactionId, serviceId, body => NexoResultMapper.FromStatus(body, transactionId), cancellationToken);
+
+    /// <summary>
+    /// nexo TransactionStatus for an earlier reversal: MessageReference.MessageCategory <c>Reversal</c> and the reversal's own ServiceID
+    /// (<see cref="ReversalRequest.ServiceId"/>). Approved: reversed; Declined: the terminal refused it; Unknown with <c>NotFound:</c>,
+    /// <c>InProgress:</c>, <c>Lost:</c>, <c>NotSent:</c> or <c>Mismatch:</c> (the terminal repeated something other than that reversal).
+    /// </summary>
+    public Task<PaymentResult> GetReversalStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken) =>
+        StatusAsync("Reversal", transactionId, serviceId, body => NexoResultMapper.FromReversalStatus(body, serviceId), cancellationToken);
+
+    private async Task<PaymentResult> StatusAsync(
+        string category, string transactionId, string serviceId, Func<TransactionStatusResponseBody, PaymentResult> map, CancellationToken cancellationToken)
     {
         ValidateIds(transactionId, serviceId);
+        string operation = category == "Payment" ? "status" : $"{category.ToLowerInvariant()} status";
         if (!TryGetTransport(out var transport, out string? problem))
         {
-            return Finish("status", transactionId, NexoResultMapper.Unknown($"NotSent: {problem}", null));
+            return Finish(operation, transactionId, NexoResultMapper.Unknown($"NotSent: {problem}", null));
         }
 
-        var nexo = new NexoRequest(Header("TransactionStatus", NexoServiceId.New()), new TransactionStatusRequestBody("Payment", _options.SaleId, serviceId));
+        var nexo = new NexoRequest(Header("TransactionStatus", NexoServiceId.New()), new TransactionStatusRequestBody(category, _options.SaleId, serviceId));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var timeout = new CancellationTokenSource(_options.StatusTimeout, _time);
         using var link = timeout.Token.Register(deadline.Cancel);
@@ -100,46 +105,55 @@ public sealed partial class NexoTerminal
         cancellationToken.ThrowIfCancellationRequested();
         PaymentResult result = exchange switch
         {
-            NexoExchange.Answered { Response.Body: TransactionStatusResponseBody body } a when Echoes(a.Response.Header, nexo.Header.ServiceId!) =>
-                NexoResultMapper.FromStatus(body, transactionId),
+            NexoExchange.Answered { Response.Body: TransactionStatusResponseBody body } a when Echoes(a.Response.Header, nexo.Header.ServiceId!) => map(body),
             NexoExchange.Answered a => NexoResultMapper.Unknown($"Mismatch: answer for {a.Response.Header.MessageCategory}, not TransactionStatus", null),
             NexoExchange.NotSent n => NexoResultMapper.Unknown($"NotSent: {n.Reason}", null),
             NexoExchange.Lost l => NexoResultMapper.Unknown($"Lost: {l.Reason}", null),
             _ => NexoResultMapper.Unknown("Lost: empty answer to a status request", null),
         };
-        return Finish("status", transactionId, result);
+        return Finish(operation, transactionId, result);
     }
 
     /// <summary>
-    /// Reverses an approved payment (nexo ReversalRequest by POITransactionID; Adyen's referenced refund, full amount by default).
-    /// Approved means reversed; Declined means the terminal refused; Unknown means ask again.
+    /// Reverses an approved payment (nexo ReversalRequest by POITransactionID; Adyen's referenced refund, full amount by default), sent
+    /// under <see cref="ReversalRequest.ServiceId"/> so that <see cref="GetReversalStatusAsync"/> can find it. Approved means reversed;
+    /// Declined means the terminal refused (or, with a <c>NotSent:</c> reason, never got it); Unknown means ask for the reversal status.
     /// </summary>
-    public async Task<PaymentResult> ReverseAsync(string terminalReference, decimal amount, string currency, CancellationToken cancellationToken)
+    public async Task<PaymentResult> ReverseAsync(ReversalRequest request, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(terminalReference);
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateIds(request.TransactionId, request.ServiceId);
+        ArgumentException.ThrowIfNullOrEmpty(request.TerminalReference);
+        ValidateAmount(request.Amount, request.Currency);
+        string reference = request.TerminalReference;
         if (!TryGetTransport(out var transport, out string? problem))
         {
-            return Finish("reversal", terminalReference, new PaymentResult(PaymentResultKind.Declined, null, terminalReference, null, $"NotSent: {problem}"));
+            return Finish("reversal", request.TransactionId, new PaymentResult(PaymentResultKind.Declined, null, reference, null, $"NotSent: {problem}"));
         }
 
         // The original POITransactionID's TimeStamp is not kept by the contract; Adyen finds the transaction by its id.
+        var now = _time.GetUtcNow();
         var nexo = new NexoRequest(
-            Header("Reversal", NexoServiceId.New()),
-            new ReversalRequestBody(new TransactionReference(terminalReference, _time.GetUtcNow()), "MerchantCancel", amount, currency));
+            Header("Reversal", request.ServiceId),
+            new ReversalRequestBody(new TransactionReference(reference, now), "MerchantCancel", request.Amount, request.Currency,
+                new TransactionReference(request.TransactionId, now)));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var timeout = new CancellationTokenSource(_options.StatusTimeout, _time);
         using var link = timeout.Token.Register(deadline.Cancel);
+        PaymentsLog.ReversalSent(_logger, Name, request.TransactionId, request.ServiceId, reference, request.Amount, request.Currency);
         var exchange = await transport.ExchangeAsync(nexo, deadline.Token).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         PaymentResult result = exchange switch
         {
-            NexoExchange.Answered { Response.Body: ReversalResponseBody body } => NexoResultMapper.FromReversal(body, terminalReference, amount),
-            NexoExchange.Answered a => NexoResultMapper.Unknown($"Mismatch: answer for {a.Response.Header.MessageCategory}, not Reversal", terminalReference),
-            NexoExchange.NotSent n => new PaymentResult(PaymentResultKind.Declined, null, terminalReference, null, $"NotSent: {n.Reason}"),
-            NexoExchange.Lost l => NexoResultMapper.Unknown($"Lost: {l.Reason}", terminalReference),
-            _ => NexoResultMapper.Unknown("Lost: empty answer to a reversal", terminalReference),
+            NexoExchange.Answered { Response.Body: ReversalResponseBody body } a when Echoes(a.Response.Header, request.ServiceId) =>
+                NexoResultMapper.FromReversal(body, reference, request.Amount),
+            NexoExchange.Answered a => NexoResultMapper.Unknown(
+                $"Mismatch: answer for {a.Response.Header.MessageCategory} ServiceID {a.Response.Header.ServiceId}, not reversal {request.ServiceId}", reference),
+            NexoExchange.NotSent n => new PaymentResult(PaymentResultKind.Declined, null, reference, null, $"NotSent: {n.Reason}"),
+            NexoExchange.Lost l => NexoResultMapper.Unknown($"Lost: {l.Reason}; ask the terminal for the reversal status", reference),
+            _ => NexoResultMapper.Unknown("Lost: empty answer to a reversal; ask the terminal for the reversal status", reference),
         };
-        return Finish("reversal", terminalReference, result);
+        return Finish("reversal", request.TransactionId, result);
     }
 
     private async Task AbortAsync(NexoTransport transport, string serviceId)
@@ -170,6 +184,19 @@ public sealed partial class NexoTerminal
     {
         PaymentsLog.Outcome(_logger, Name, operation, transactionId, result.Kind, result.CardBrand, result.Reason);
         return result;
+    }
+
+    private static void ValidateAmount(decimal amount, string currency)
+    {
+        if (amount <= 0 || decimal.Round(amount, 2) != amount)
+        {
+            throw new ArgumentException($"amount {amount} must be positive with at most 2 decimals", nameof(amount));
+        }
+
+        if (currency is not { Length: 3 } || !currency.All(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException($"currency '{currency}' is not an ISO 4217 code", nameof(currency));
+        }
     }
 
     private static void ValidateIds(string transactionId, string serviceId)

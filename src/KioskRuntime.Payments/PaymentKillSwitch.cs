@@ -15,7 +15,15 @@ namespace KioskRuntime.Payments;
 /// <item><c>receipt-sent</c>: the receipt went to the printer; its outcome is not journaled.</item>
 /// <item><c>receipt-printed</c>: the receipt is printed and its outcome journaled; the checkout is not answered.</item>
 /// </list>
-/// Only <c>terminal-*</c> steps exist in the <c>nexo-simulated</c> driver, whose terminal lives in kioskd's process. Immutable; thread-safe.
+/// and the steps a return's refund (a reversal of the original card payment) passes:
+/// <list type="bullet">
+/// <item><c>refund-intent-journaled</c>: the refund intent (with its ServiceID) is durable; the terminal has not been asked.</item>
+/// <item><c>refund-terminal-received</c>: the (simulated) terminal has read the reversal request and decided nothing.</item>
+/// <item><c>refund-terminal-decided</c>: the (simulated) terminal has reversed (or refused) and recorded it; the answer is not sent.</item>
+/// <item><c>refund-answer-received</c>: kioskd holds the terminal's answer; the return is not journaled.</item>
+/// </list>
+/// Only <c>terminal-*</c> and <c>refund-terminal-*</c> steps exist in the <c>nexo-simulated</c> driver, whose terminal lives in kioskd's
+/// process. Immutable; thread-safe.
 /// </summary>
 public sealed class PaymentKillSwitch
 {
@@ -23,7 +31,10 @@ public sealed class PaymentKillSwitch
     public const string StepVariable = "KIOSK_KILL_AT";
 
     public static IReadOnlyList<string> Steps { get; } =
-        ["intent-journaled", "terminal-received", "terminal-decided", "answer-received", "sale-committed", "receipt-sent", "receipt-printed"];
+    [
+        "intent-journaled", "terminal-received", "terminal-decided", "answer-received", "sale-committed", "receipt-sent", "receipt-printed",
+        "refund-intent-journaled", "refund-terminal-received", "refund-terminal-decided", "refund-answer-received",
+    ];
 
     private readonly string? _step;
 

@@ -12,6 +12,10 @@ internal static partial class PaymentsLog
     [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "Terminal {Name}: payment {TransactionId} (ServiceID {ServiceId}) for {Amount} {Currency} sent")]
     public static partial void PaymentSent(ILogger logger, string name, string transactionId, string serviceId, decimal amount, string currency);
 
+    [LoggerMessage(EventId = 5305, Level = LogLevel.Information,
+        Message = "Terminal {Name}: reversal {TransactionId} (ServiceID {ServiceId}) of {TerminalReference} for {Amount} {Currency} sent")]
+    public static partial void ReversalSent(ILogger logger, string name, string transactionId, string serviceId, string terminalReference, decimal amount, string currency);
+
     [LoggerMessage(EventId = 5302, Level = LogLevel.Information, Message = "Terminal {Name}: {Operation} {TransactionId} → {Kind} ({Brand}) {Reason}")]
     public static partial void Outcome(ILogger logger, string name, string operation, string transactionId, PaymentResultKind kind, string? brand, string? reason);
 

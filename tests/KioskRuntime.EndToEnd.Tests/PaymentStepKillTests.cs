@@ -13,7 +13,9 @@ namespace KioskRuntime.EndToEnd.Tests;
 /// switch <c>KIOSK_ENABLE_FAULTS=1 KIOSK_KILL_AT=step</c> and sends itself SIGKILL exactly there; the next start recovers (it asks the
 /// terminal with nexo TransactionStatus). At the end, from the journal (<c>kioskctl journal export</c>) and from the terminal's ledger:
 /// every charge has exactly one sale, no cart was charged twice, declined and never-received payments have no sale, a sale completed by
-/// recovery has its receipt marked as recovered, and every sale has exactly one original receipt.
+/// recovery has its receipt marked as recovered, and every sale has exactly one original receipt. The same for a return's refund (a
+/// reversal of the card payment): killed at each refund step, the terminal reversed the payment at most once, the journal has one
+/// return for it iff the terminal reversed it, and a receipt that was refunded cannot be returned again.
 /// </summary>
 [Collection("processes")]
 public sealed class PaymentStepKillTests(ITestOutputHelper output)
@@ -204,6 +206,184 @@ public sealed class PaymentStepKillTests(ITestOutputHelper output)
         }
     }
 
+    // A return: the sale receipt's code (KRT:<kiosk>:<receiptNo>) is scanned and checkout refunds it, a reversal of the card payment
+    // sent under the refund intent's own ServiceID. Each case sells first (all on one run), then is refunded; kill cases die there.
+    private static readonly RefundCase[] RefundCases =
+    [
+        new(null, ApplesAnswerLost, "6.14", Refund.Returned), // the reversal's answer is lost too: the checkout asks the reversal's status
+        new("refund-intent-journaled", Jam, "42.90", Refund.NotReversed),
+        new("refund-terminal-received", Jam, "42.90", Refund.NotReversed),
+        new("refund-terminal-decided", Jam, "42.90", Refund.RecoveredReturn),
+        new("refund-answer-received", Jam, "42.90", Refund.RecoveredReturn),
+    ];
+
+    private enum Refund
+    {
+        /// <summary>The terminal never reversed it: no return, the refund intent settled as not-charged, the receipt can still be returned.</summary>
+        NotReversed,
+
+        /// <summary>Reversed once and returned once, by the checkout itself.</summary>
+        Returned,
+
+        /// <summary>Reversed once (kioskd died before journaling it) and returned once by recovery at the next start.</summary>
+        RecoveredReturn,
+    }
+
+    [Fact]
+    public async Task A_kill_9_at_any_step_of_a_refund_neither_loses_nor_doubles_a_refund()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var env = await KioskEnvironment.StartAsync();
+        var client = new ControlClient(DataDirectory.SocketPath(env.DataDir));
+        try
+        {
+            ChildProcess? kioskd = StartKioskd(env, null);
+            await WaitReadyAsync(env, client);
+            var started = kioskd;
+            await KioskEnvironment.EventuallyAsync(
+                () => Task.FromResult(started.Output.Contains("Catalog 1 stored", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "catalog stored");
+            await KioskEnvironment.EventuallyAsync(
+                async () => (await client.SendAsync("scan", new JsonObject { ["code"] = Jam })).Ok == true, TimeSpan.FromSeconds(30), "catalog pulled");
+            var receipts = new long[RefundCases.Length];
+            for (var i = 0; i < RefundCases.Length; i++)
+            {
+                Assert.True((await client.SendAsync("cancel")).Ok == true);
+                Assert.True((await client.SendAsync("scan", new JsonObject { ["code"] = RefundCases[i].Code })).Ok == true, $"sale {i}: scan refused");
+                var sold = await client.SendAsync("checkout");
+                Assert.True(sold.Ok == true, $"sale {i}: {sold.Error}");
+                receipts[i] = sold.Result!["receiptNo"]!.GetValue<long>();
+            }
+
+            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s {RefundCases.Length} sales");
+            for (var i = 0; i < RefundCases.Length; i++)
+            {
+                var c = RefundCases[i];
+                if (kioskd is null || c.KillAt is not null)
+                {
+                    if (kioskd is not null)
+                    {
+                        kioskd.Signal(15);
+                        Assert.Equal(0, await kioskd.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+                    }
+
+                    kioskd = StartKioskd(env, c.KillAt);
+                    await WaitReadyAsync(env, client);
+                }
+
+                // The cancel answers once the pipeline runs, i.e. after the previous case's refund intent was settled by recovery.
+                Assert.True((await client.SendAsync("cancel")).Ok == true);
+                var start = await client.SendAsync("scan", new JsonObject { ["code"] = $"KRT:{KioskEnvironment.KioskId}:{receipts[i]}" });
+                Assert.True(start.Ok == true, $"refund case {i}: return of receipt {receipts[i]} refused: {start.Error}");
+                var checkout = await CheckoutAsync(client);
+                if (c.KillAt is { } step)
+                {
+                    Assert.True(checkout is null || checkout.Ok != true, $"refund case {i}: checkout answered although kioskd was to die at {step}");
+                    Assert.Equal(137, await kioskd.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+                    Assert.Contains($"KIOSK_KILL_AT={step}: SIGKILL", kioskd.Output, StringComparison.Ordinal);
+                    kioskd = null;
+                }
+                else
+                {
+                    Assert.True(checkout?.Ok == true, $"refund case {i}: {checkout?.Error ?? "connection died"}");
+                }
+
+                output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s refund case {i}: {c.KillAt ?? "no kill"}, {c.Total}, checkout: {checkout?.Error ?? (checkout is null ? "connection died" : "ok")}");
+            }
+
+            // A clean start settles what the last kill left open; the cancel returns once recovery is done.
+            if (kioskd is null)
+            {
+                kioskd = StartKioskd(env, null);
+                await WaitReadyAsync(env, client);
+            }
+
+            Assert.True((await client.SendAsync("cancel")).Ok == true);
+            var verify = await env.CtlAsync("journal", "verify", "--json");
+            Assert.True(verify.Exit == 0, "journal verify failed: " + verify.Out + verify.Err);
+            var events = (await env.CtlAsync("journal", "export")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            using var terminalState = JsonDocument.Parse(File.ReadAllBytes(TerminalLedger.PathIn(env.DataDir)));
+            CheckEveryRefund(events, terminalState.RootElement.EnumerateArray().ToList(), receipts, env.PrinterFolder);
+
+            // A second return of the same receipt is refused iff the first one gave the money back.
+            for (var i = 0; i < RefundCases.Length; i++)
+            {
+                var again = await client.SendAsync("scan", new JsonObject { ["code"] = $"KRT:{KioskEnvironment.KioskId}:{receipts[i]}" });
+                if (RefundCases[i].Expect == Refund.NotReversed)
+                {
+                    Assert.True(again.Ok == true, $"refund case {i}: nothing was refunded, yet a new return is refused: {again.Error}");
+                    Assert.True((await client.SendAsync("cancel")).Ok == true);
+                }
+                else
+                {
+                    Assert.True(again.Ok != true, $"refund case {i}: receipt {receipts[i]} could be returned a second time");
+                    Assert.Contains("already returned", again.Error, StringComparison.Ordinal);
+                }
+            }
+
+            kioskd.Signal(15);
+            Assert.Equal(0, await kioskd.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+            output.WriteLine($"{RefundCases.Length} refund cases in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        catch
+        {
+            output.WriteLine(env.Diagnostics());
+            throw;
+        }
+    }
+
+    private static void CheckEveryRefund(List<JsonElement> events, List<JsonElement> terminal, long[] receipts, string printerFolder)
+    {
+        static JsonElement Payload(JsonElement e) => e.GetProperty("payload");
+        List<JsonElement> OfType(string type) => events.Where(e => e.GetProperty("type").GetString() == type).ToList();
+        static List<JsonElement> Reversals(JsonElement payment) =>
+            payment.TryGetProperty("Reversals", out var r) ? r.EnumerateArray().ToList() : [];
+        static bool Succeeded(JsonElement reversal) => reversal.GetProperty("Result").GetString() == "Success";
+
+        var intents = OfType("payment-intent");
+        var outcomes = OfType("payment-outcome");
+        var sales = OfType("sale");
+        var returns = OfType("return");
+        Assert.Equal(2 * RefundCases.Length, intents.Count); // the sales' intents, then one refund intent per case, in order
+
+        // Whole-run invariants: no payment was reversed twice, and there is one return per reversed payment, none for the others.
+        Assert.All(terminal, p => Assert.True(Reversals(p).Count(Succeeded) <= 1, $"reversed more than once: {p}"));
+        Assert.Equal(terminal.Count(p => p.GetProperty("State").GetString() == "Reversed"), returns.Count);
+        Assert.Equal(RefundCases.Count(c => c.Expect != Refund.NotReversed), returns.Count);
+
+        for (var i = 0; i < RefundCases.Length; i++)
+        {
+            var c = RefundCases[i];
+            var what = $"refund case {i} ({c.KillAt ?? "no kill"}, {c.Total})";
+            var sale = Assert.Single(sales, s => Payload(s).GetProperty("receiptNo").GetInt64() == receipts[i]);
+            var terminalRef = Payload(sale).GetProperty("payments")[0].GetProperty("terminalRef").GetString();
+            var payment = Assert.Single(terminal, p => p.GetProperty("PoiTransactionId").GetString() == terminalRef);
+            var reversals = Reversals(payment);
+            var intent = Payload(intents[RefundCases.Length + i]);
+            var intentId = intent.GetProperty("intentId").GetString();
+            var finalOutcome = outcomes.LastOrDefault(o => Payload(o).GetProperty("intentId").GetString() == intentId);
+            var returned = returns.Where(r => Payload(r).GetProperty("originalReceiptNo").GetInt64() == receipts[i]).ToList();
+            if (c.Expect == Refund.NotReversed)
+            {
+                Assert.True(reversals.Count == 0 && payment.GetProperty("State").GetString() == "Approved", $"{what}: the terminal says {payment}");
+                Assert.Empty(returned);
+                Assert.True(finalOutcome.ValueKind == JsonValueKind.Object, $"{what}: no outcome journaled for the refund intent");
+                Assert.Equal("not-charged", Payload(finalOutcome).GetProperty("result").GetString());
+                continue;
+            }
+
+            // Reversed exactly once, under the ServiceID journaled in the refund intent before the terminal was asked.
+            var reversal = Assert.Single(reversals);
+            Assert.True(Succeeded(reversal) && payment.GetProperty("State").GetString() == "Reversed", $"{what}: the terminal says {payment}");
+            Assert.Equal(intent.GetProperty("serviceId").GetString(), reversal.GetProperty("ServiceId").GetString());
+            Assert.True(finalOutcome.ValueKind == JsonValueKind.Undefined, $"{what}: a return with a refund outcome {finalOutcome}");
+            var ret = Assert.Single(returned);
+            Assert.Equal(c.Total, Payload(ret).GetProperty("total").GetString());
+            var file = Assert.Single(Directory.GetFiles(printerFolder, $"*-r{Payload(ret).GetProperty("receiptNo").GetInt64()}.txt"));
+            Assert.Equal(c.Expect == Refund.RecoveredReturn, File.ReadAllText(file).Contains(RecoveredMark, StringComparison.Ordinal));
+        }
+    }
+
     private static ChildProcess StartKioskd(KioskEnvironment env, string? killAt) =>
         env.StartKioskd(
             watchdogMs: 0,
@@ -231,4 +411,6 @@ public sealed class PaymentStepKillTests(ITestOutputHelper output)
     }
 
     private sealed record PaymentCase(string? KillAt, string Code, string Total, Expect Expect);
+
+    private sealed record RefundCase(string? KillAt, string Code, string Total, Refund Expect);
 }

@@ -188,13 +188,13 @@ public sealed class NexoTerminalTests
     {
         await using var rig = TerminalRig.Start();
         var paid = await rig.Terminal.PayAsync(Request(42.00m), null, None);
-        var reversed = await rig.Terminal.ReverseAsync(paid.TerminalReference!, 42.00m, "NOK", None);
+        var reversed = await rig.Terminal.ReverseAsync(new ReversalRequest("rf-1", NexoServiceId.New(), paid.TerminalReference!, 42.00m, "NOK"), None);
         Assert.Equal(PaymentResultKind.Approved, reversed.Kind);
         Assert.Equal(SimulatedState.Reversed, rig.Simulator.Transactions[0].State);
 
-        var twice = await rig.Terminal.ReverseAsync(paid.TerminalReference!, 42.00m, "NOK", None);
+        var twice = await rig.Terminal.ReverseAsync(new ReversalRequest("rf-2", NexoServiceId.New(), paid.TerminalReference!, 42.00m, "NOK"), None);
         Assert.Equal(PaymentResultKind.Declined, twice.Kind);
-        var unknownReference = await rig.Terminal.ReverseAsync("no-such-ref", 1m, "NOK", None);
+        var unknownReference = await rig.Terminal.ReverseAsync(new ReversalRequest("rf-3", NexoServiceId.New(), "no-such-ref", 1m, "NOK"), None);
         Assert.Equal(PaymentResultKind.Declined, unknownReference.Kind);
     }
 

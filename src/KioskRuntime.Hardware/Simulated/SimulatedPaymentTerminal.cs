@@ -77,47 +77,78 @@ public sealed class SimulatedPaymentTerminal : SimulatedDevice, IPaymentTerminal
         return result;
     }
 
-    public Task<PaymentResult> GetStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken)
+    public Task<PaymentResult> GetStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(
+            Find(e => e.Operation is null or Payment && e.TransactionId == transactionId)?.ToResult()
+            ?? new PaymentResult(PaymentResultKind.Unknown, null, null, null, "NotFound: the terminal has no such transaction"));
+
+    /// <summary>
+    /// Reverses an approved payment of this terminal once, and records the reversal (whatever its outcome) under the request's ids:
+    /// a reference it never approved, or one already reversed, is declined.
+    /// </summary>
+    public Task<PaymentResult> ReverseAsync(ReversalRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         lock (_ledgerLock)
         {
-            if (File.Exists(_ledgerPath))
+            var entries = ReadLedger();
+            string reference = request.TerminalReference;
+            bool approved = entries.Any(e => e.Operation is null or Payment && e.Reference == reference && e.Result == nameof(PaymentResultKind.Approved));
+            bool reversed = entries.Any(e =>
+                (e.Operation == Reversal && e.Reference == reference && e.Result == nameof(PaymentResultKind.Approved)) ||
+                (e.Operation is null && e.TransactionId == "reversal-" + reference)); // as ledgers written before reversals had ids recorded them
+            var result = (approved, reversed) switch
             {
-                foreach (var line in File.ReadLines(_ledgerPath).Reverse())
-                {
-                    var entry = JsonSerializer.Deserialize<LedgerEntry>(line);
-                    if (entry is not null && entry.TransactionId == transactionId)
-                    {
-                        return Task.FromResult(entry.ToResult());
-                    }
-                }
-            }
+                (false, _) => new PaymentResult(PaymentResultKind.Declined, null, reference, null, "NotFound: no approved payment with that reference"),
+                (true, true) => new PaymentResult(PaymentResultKind.Declined, null, reference, null, "NotAllowed: already reversed"),
+                _ => new PaymentResult(PaymentResultKind.Approved, request.Amount, reference, _behaviour.CardBrand, "Reversed"),
+            };
+            AppendUnlocked(new LedgerEntry(request.TransactionId, request.ServiceId, request.Amount, result.Kind.ToString(), reference, result.CardBrand, result.Reason, Reversal));
+            return Task.FromResult(result);
         }
-
-        return Task.FromResult(new PaymentResult(PaymentResultKind.Unknown, null, null, null, "NotFound: the terminal has no such transaction"));
     }
 
-    public Task<PaymentResult> ReverseAsync(string terminalReference, decimal amount, string currency, CancellationToken cancellationToken)
-    {
-        var request = new PaymentRequest($"reversal-{terminalReference}", "rev", -amount, currency);
-        var result = new PaymentResult(PaymentResultKind.Approved, amount, $"REV{terminalReference}", _behaviour.CardBrand, null);
-        Remember(request, result);
-        return Task.FromResult(result);
-    }
+    /// <summary>What became of a reversal, found by the ids it was sent with; never a payment filed under the same ids.</summary>
+    public Task<PaymentResult> GetReversalStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(
+            Find(e => e.Operation == Reversal && e.TransactionId == transactionId && e.ServiceId == serviceId)?.ToResult()
+            ?? new PaymentResult(PaymentResultKind.Unknown, null, null, null, "NotFound: the terminal has no such reversal"));
 
     private void Remember(PaymentRequest request, PaymentResult result)
     {
-        var entry = new LedgerEntry(request.TransactionId, request.ServiceId, request.Amount, result.Kind.ToString(), result.TerminalReference, result.CardBrand, result.Reason);
         lock (_ledgerLock)
         {
-            File.AppendAllText(_ledgerPath, JsonSerializer.Serialize(entry) + "\n");
+            AppendUnlocked(new LedgerEntry(
+                request.TransactionId, request.ServiceId, request.Amount, result.Kind.ToString(), result.TerminalReference, result.CardBrand, result.Reason, Payment));
         }
     }
+
+    /// <summary>Call with <see cref="_ledgerLock"/> held.</summary>
+    private void AppendUnlocked(LedgerEntry entry) => File.AppendAllText(_ledgerPath, JsonSerializer.Serialize(entry) + "\n");
+
+    /// <summary>The latest ledger entry that matches.</summary>
+    private LedgerEntry? Find(Func<LedgerEntry, bool> match)
+    {
+        lock (_ledgerLock)
+        {
+            return ReadLedger().LastOrDefault(match);
+        }
+    }
+
+    private List<LedgerEntry> ReadLedger() =>
+        File.Exists(_ledgerPath)
+            ? File.ReadLines(_ledgerPath).Select(line => JsonSerializer.Deserialize<LedgerEntry>(line)).OfType<LedgerEntry>().ToList()
+            : [];
 
     private static string Ending(decimal amount) =>
         ((int)(decimal.Round(Math.Abs(amount) * 100m) % 100m)).ToString("D2", CultureInfo.InvariantCulture);
 
-    private sealed record LedgerEntry(string TransactionId, string ServiceId, decimal Amount, string Result, string? Reference, string? Brand, string? Reason)
+    private const string Payment = "payment";
+    private const string Reversal = "reversal";
+
+    /// <summary>One ledger line. <see cref="Operation"/> is <c>payment</c> or <c>reversal</c>; lines written before it existed are payments.</summary>
+    private sealed record LedgerEntry(
+        string TransactionId, string ServiceId, decimal Amount, string Result, string? Reference, string? Brand, string? Reason, string? Operation = null)
     {
         public PaymentResult ToResult() => Enum.Parse<PaymentResultKind>(Result) switch
         {

@@ -26,7 +26,13 @@ internal sealed record PaymentRequestBody(TransactionReference SaleTransaction, 
 internal sealed record TransactionStatusRequestBody(string ReferencedCategory, string? SaleId, string? ServiceId)
     : NexoRequestBody("TransactionStatus");
 
-internal sealed record ReversalRequestBody(TransactionReference OriginalPoiTransaction, string ReversalReason, decimal? ReversedAmount, string? Currency)
+/// <summary>
+/// <c>ReversalRequest</c>: the original payment by its POITransactionID, and (<c>SaleData.SaleTransactionID</c>) the kiosk's id for the
+/// reversal. The terminal files the reversal under the request header's ServiceID, which a TransactionStatus for category
+/// <c>Reversal</c> names later.
+/// </summary>
+internal sealed record ReversalRequestBody(
+    TransactionReference OriginalPoiTransaction, string ReversalReason, decimal? ReversedAmount, string? Currency, TransactionReference? SaleTransaction = null)
     : NexoRequestBody("Reversal");
 
 internal sealed record AbortRequestBody(string ReferencedCategory, string? SaleId, string? ServiceId, string AbortReason)
@@ -71,10 +77,16 @@ internal sealed record PaymentResponseBody(
     string? Currency,
     string? PaymentBrand) : NexoResponseBody("Payment", Response);
 
-/// <summary><c>TransactionStatusResponse</c>, with the original answer from <c>RepeatedMessageResponse</c> when the terminal has one.</summary>
-internal sealed record TransactionStatusResponseBody(NexoOutcome Response, MessageHeader? RepeatedHeader, PaymentResponseBody? RepeatedPayment)
+/// <summary>
+/// <c>TransactionStatusResponse</c>, with the original answer from <c>RepeatedMessageResponse</c> when the terminal has one: a
+/// <c>PaymentResponse</c> (<see cref="RepeatedPayment"/>) or a <c>ReversalResponse</c> (<see cref="RepeatedReversal"/>), whichever
+/// category was asked for; at most one is set.
+/// </summary>
+internal sealed record TransactionStatusResponseBody(
+    NexoOutcome Response, MessageHeader? RepeatedHeader, PaymentResponseBody? RepeatedPayment, ReversalResponseBody? RepeatedReversal = null)
     : NexoResponseBody("TransactionStatus", Response);
 
-internal sealed record ReversalResponseBody(NexoOutcome Response, TransactionReference? PoiTransaction) : NexoResponseBody("Reversal", Response);
+internal sealed record ReversalResponseBody(NexoOutcome Response, TransactionReference? PoiTransaction, decimal? ReversedAmount = null)
+    : NexoResponseBody("Reversal", Response);
 
 internal sealed record NexoResponse(MessageHeader Header, NexoResponseBody Body);

@@ -123,19 +123,29 @@ internal static class NexoReader
         string rp = p + ".RepeatedMessageResponse";
         var header = Object(repeated, "MessageHeader", rp) is { } h ? ReadHeader(h, rp + ".MessageHeader") : null;
         PaymentResponseBody? payment = null;
-        if (Object(repeated, "RepeatedResponseMessageBody", rp) is { } body && Object(body, "PaymentResponse", rp + ".RepeatedResponseMessageBody") is { } pr)
+        ReversalResponseBody? reversal = null;
+        if (Object(repeated, "RepeatedResponseMessageBody", rp) is { } body)
         {
-            payment = ReadPayment(pr, rp + ".RepeatedResponseMessageBody.PaymentResponse");
+            string bp = rp + ".RepeatedResponseMessageBody";
+            if (Object(body, "PaymentResponse", bp) is { } pr)
+            {
+                payment = ReadPayment(pr, bp + ".PaymentResponse");
+            }
+
+            if (Object(body, "ReversalResponse", bp) is { } rr)
+            {
+                reversal = ReadReversal(rr, bp + ".ReversalResponse");
+            }
         }
 
-        return new TransactionStatusResponseBody(outcome, header, payment);
+        return new TransactionStatusResponseBody(outcome, header, payment, reversal);
     }
 
     private static ReversalResponseBody ReadReversal(JsonElement b, string p)
     {
         var outcome = ReadOutcome(b, p);
         TransactionReference? poi = Object(b, "POIData", p) is { } poiData ? Reference(poiData, "POITransactionID", p + ".POIData") : null;
-        return new ReversalResponseBody(outcome, poi);
+        return new ReversalResponseBody(outcome, poi, Decimal(b, "ReversedAmount", p));
     }
 
     private static PaymentRequestBody ReadPaymentRequest(JsonElement b, string p)
@@ -165,7 +175,8 @@ internal static class NexoReader
         var original = RequiredObject(b, "OriginalPOITransaction", p);
         var poi = Reference(original, "POITransactionID", p + ".OriginalPOITransaction")
             ?? throw new NexoFormatException(p + ".OriginalPOITransaction.POITransactionID", "missing");
-        return new ReversalRequestBody(poi, Text(b, "ReversalReason", p) ?? "MerchantCancel", Decimal(b, "ReversedAmount", p), null);
+        var sale = Object(b, "SaleData", p) is { } saleData ? Reference(saleData, "SaleTransactionID", p + ".SaleData") : null;
+        return new ReversalRequestBody(poi, Text(b, "ReversalReason", p) ?? "MerchantCancel", Decimal(b, "ReversedAmount", p), null, sale);
     }
 
     private static AbortRequestBody ReadAbortRequest(JsonElement b, string p)

@@ -44,7 +44,7 @@ internal static class NexoWriter
                 case TransactionStatusResponseBody status:
                     w.WriteStartObject("TransactionStatusResponse");
                     WriteOutcome(w, status.Response);
-                    if (status.RepeatedPayment is not null)
+                    if (status.RepeatedPayment is not null || status.RepeatedReversal is not null)
                     {
                         w.WriteStartObject("RepeatedMessageResponse");
                         if (status.RepeatedHeader is not null)
@@ -53,8 +53,18 @@ internal static class NexoWriter
                         }
 
                         w.WriteStartObject("RepeatedResponseMessageBody");
-                        w.WritePropertyName("PaymentResponse");
-                        WritePayment(w, status.RepeatedPayment, maskedPan);
+                        if (status.RepeatedPayment is not null)
+                        {
+                            w.WritePropertyName("PaymentResponse");
+                            WritePayment(w, status.RepeatedPayment, maskedPan);
+                        }
+
+                        if (status.RepeatedReversal is not null)
+                        {
+                            w.WritePropertyName("ReversalResponse");
+                            WriteReversal(w, status.RepeatedReversal);
+                        }
+
                         w.WriteEndObject();
                         w.WriteEndObject();
                     }
@@ -62,16 +72,8 @@ internal static class NexoWriter
                     w.WriteEndObject();
                     break;
                 case ReversalResponseBody reversal:
-                    w.WriteStartObject("ReversalResponse");
-                    WriteOutcome(w, reversal.Response);
-                    if (reversal.PoiTransaction is not null)
-                    {
-                        w.WriteStartObject("POIData");
-                        WriteReference(w, "POITransactionID", reversal.PoiTransaction);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndObject();
+                    w.WritePropertyName("ReversalResponse");
+                    WriteReversal(w, reversal);
                     break;
                 default:
                     throw new ArgumentException($"cannot write a {response.Body.GetType().Name}", nameof(response));
@@ -134,6 +136,13 @@ internal static class NexoWriter
                     w.WriteNumber("ReversedAmount", amount);
                 }
 
+                if (reversal.SaleTransaction is not null)
+                {
+                    w.WriteStartObject("SaleData");
+                    WriteReference(w, "SaleTransactionID", reversal.SaleTransaction);
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndObject();
                 break;
             case AbortRequestBody abort:
@@ -190,6 +199,25 @@ internal static class NexoWriter
         }
 
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteReversal(Utf8JsonWriter w, ReversalResponseBody reversal)
+    {
+        w.WriteStartObject();
+        WriteOutcome(w, reversal.Response);
+        if (reversal.PoiTransaction is not null)
+        {
+            w.WriteStartObject("POIData");
+            WriteReference(w, "POITransactionID", reversal.PoiTransaction);
+            w.WriteEndObject();
+        }
+
+        if (reversal.ReversedAmount is { } amount)
+        {
+            w.WriteNumber("ReversedAmount", amount);
+        }
+
         w.WriteEndObject();
     }
 

@@ -7,6 +7,7 @@ public sealed partial class NexoTerminalSimulator
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string SaleId, string ServiceId), Entry> _transactions = [];
+    private readonly Dictionary<(string SaleId, string ServiceId), ReversalEntry> _reversals = [];
     private readonly Dictionary<string, TaskCompletionSource<SimulatedTransaction>> _arrivals = new(StringComparer.Ordinal);
     private int _poiSequence;
 
@@ -18,6 +19,18 @@ public sealed partial class NexoTerminalSimulator
             lock (_gate)
             {
                 return _transactions.Values.OrderBy(e => e.Sequence).Select(e => e.Snapshot()).ToList();
+            }
+        }
+    }
+
+    /// <summary>Every reversal the simulator recorded (those naming a payment it knows), in order of arrival.</summary>
+    public IReadOnlyList<SimulatedReversal> Reversals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reversals.Values.OrderBy(r => r.Sequence).Select(r => r.Snapshot()).ToList();
             }
         }
     }
@@ -72,26 +85,41 @@ public sealed partial class NexoTerminalSimulator
             _options.PaymentStep?.Invoke(SimulatorStep.Received, payment);
         }
 
+        // A reversal is reported by the kiosk's id for it (SaleData.SaleTransactionID), or by its ServiceID when it sent none.
+        string? reversing = request.Body is ReversalRequestBody r ? r.SaleTransaction?.TransactionId ?? request.Header.ServiceId ?? "" : null;
+        if (reversing is not null)
+        {
+            _options.ReversalStep?.Invoke(SimulatorStep.Received, reversing);
+        }
+
         Reply reply;
         bool recorded;
+        bool reversalRecorded;
         lock (_gate)
         {
             int before = _transactions.Count;
+            int reversalsBefore = _reversals.Count;
             reply = request.Body switch
             {
                 PaymentRequestBody pay => Pay(request.Header, header, pay),
                 TransactionStatusRequestBody status => Status(header, status),
-                ReversalRequestBody reversal => Reverse(header, reversal),
+                ReversalRequestBody reversal => Reverse(request.Header, header, reversal),
                 AbortRequestBody abort => Abort(abort),
                 _ => new Reply.Status(400, "Bad Request"),
             };
             Persist();
             recorded = _transactions.Count > before;
+            reversalRecorded = _reversals.Count > reversalsBefore;
         }
 
         if (payment is not null && recorded)
         {
             _options.PaymentStep?.Invoke(SimulatorStep.Decided, payment);
+        }
+
+        if (reversing is not null && reversalRecorded)
+        {
+            _options.ReversalStep?.Invoke(SimulatorStep.Decided, reversing);
         }
 
         return reply;
@@ -134,6 +162,14 @@ public sealed partial class NexoTerminalSimulator
     private Reply Status(MessageHeader header, TransactionStatusRequestBody status)
     {
         var key = (status.SaleId ?? header.SaleId ?? "", status.ServiceId ?? "");
+        if (status.ReferencedCategory == "Reversal")
+        {
+            // Only reversals are looked up: a payment filed under the same ids is not what was asked for.
+            return _reversals.TryGetValue(key, out var reversal)
+                ? Json(header, new TransactionStatusResponseBody(NexoOutcome.Success, reversal.Header.AsResponse() with { PoiId = _options.PoiId }, null, reversal.Answer()))
+                : Json(header, new TransactionStatusResponseBody(NexoOutcome.Failure("NotFound", "no reversal with that SaleID and ServiceID"), null, null));
+        }
+
         if (!_transactions.TryGetValue(key, out var entry))
         {
             return Json(header, new TransactionStatusResponseBody(NexoOutcome.Failure("NotFound", "no transaction with that SaleID and ServiceID"), null, null));
@@ -153,15 +189,35 @@ public sealed partial class NexoTerminalSimulator
         return Json(header, new TransactionStatusResponseBody(NexoOutcome.Success, entry.Header.AsResponse() with { PoiId = _options.PoiId }, PaymentAnswer(entry)));
     }
 
-    private Reply Reverse(MessageHeader header, ReversalRequestBody reversal)
+    /// <summary>
+    /// Reverses a payment by its POITransactionID. A reversal that names a payment the terminal knows is recorded under its request's
+    /// SaleID/ServiceID with the answer (durably, before the answer is sent), whatever the answer; one naming no known payment is answered
+    /// NotFound and not recorded (nothing can have moved). The outcome chosen by the reversal's amount ending applies as for payments:
+    /// <see cref="SimulatedOutcome.Lose"/> drops it unread, <see cref="SimulatedOutcome.ApproveThenDisconnect"/> and
+    /// <see cref="SimulatedOutcome.UnknownOutcome"/> reverse and then lose or garble the answer; every other outcome answers normally.
+    /// </summary>
+    private Reply Reverse(MessageHeader requestHeader, MessageHeader header, ReversalRequestBody reversal)
     {
         var entry = _transactions.Values.FirstOrDefault(e => e.PoiTransaction.TransactionId == reversal.OriginalPoiTransaction.TransactionId);
-        NexoOutcome outcome;
+        var choice = ChooseOutcome(reversal.ReversedAmount ?? entry?.Request.RequestedAmount ?? 0m);
+        if (choice == SimulatedOutcome.Lose)
+        {
+            return new Reply.Drop();
+        }
+
         if (entry is null)
         {
-            outcome = NexoOutcome.Failure("NotFound", "no such POITransactionID");
+            return Json(header, new ReversalResponseBody(NexoOutcome.Failure("NotFound", "no such POITransactionID"), null));
         }
-        else if (entry.State != SimulatedState.Approved)
+
+        var key = (requestHeader.SaleId ?? "", requestHeader.ServiceId ?? "");
+        if (_reversals.ContainsKey(key))
+        {
+            return Json(header, new ReversalResponseBody(NexoOutcome.Failure("NotAllowed", "ServiceID already used"), null));
+        }
+
+        NexoOutcome outcome;
+        if (entry.State != SimulatedState.Approved)
         {
             outcome = NexoOutcome.Failure("NotAllowed", $"transaction is {entry.State}");
         }
@@ -175,7 +231,18 @@ public sealed partial class NexoTerminalSimulator
             outcome = NexoOutcome.Success;
         }
 
-        return Json(header, new ReversalResponseBody(outcome, entry?.PoiTransaction));
+        var recorded = new ReversalEntry(
+            _reversals.Count, requestHeader, reversal.SaleTransaction, entry.PoiTransaction, outcome.Result == NexoResult.Success ? entry.Request.RequestedAmount : null,
+            outcome);
+        _reversals[key] = recorded;
+        entry.Reversals.Add(recorded);
+        PaymentsLog.Simulator(_logger, Url, $"reversal {requestHeader.ServiceId} of {entry.PoiTransaction.TransactionId}: {outcome.Result} {outcome.ErrorCondition}");
+        return choice switch
+        {
+            SimulatedOutcome.ApproveThenDisconnect => new Reply.Drop(),
+            SimulatedOutcome.UnknownOutcome => new Reply.Garbled(NexoWriter.Write(new NexoResponse(header, recorded.Answer()))),
+            _ => Json(header, recorded.Answer()),
+        };
     }
 
     private Reply.Status Abort(AbortRequestBody abort)
@@ -251,8 +318,34 @@ public sealed partial class NexoTerminalSimulator
 
         public TaskCompletionSource<Reply> Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>The reversals that named this payment, in order (persisted with it).</summary>
+        public List<ReversalEntry> Reversals { get; } = [];
+
         public SimulatedTransaction Snapshot() => new(
             Header.SaleId ?? "", Header.ServiceId ?? "", Request.SaleTransaction.TransactionId, Request.RequestedAmount, Request.Currency, Outcome, State,
             PoiTransaction.TransactionId);
+    }
+
+    /// <summary>A recorded reversal: the request's header (its SaleID/ServiceID are the key), the payment it named, and the answer.</summary>
+    private sealed class ReversalEntry(
+        int sequence, MessageHeader header, TransactionReference? saleTransaction, TransactionReference original, decimal? reversedAmount, NexoOutcome outcome)
+    {
+        public int Sequence { get; } = sequence;
+
+        public MessageHeader Header { get; } = header;
+
+        public TransactionReference? SaleTransaction { get; } = saleTransaction;
+
+        public TransactionReference Original { get; } = original;
+
+        public decimal? ReversedAmount { get; } = reversedAmount;
+
+        public NexoOutcome Outcome { get; } = outcome;
+
+        public ReversalResponseBody Answer() => new(Outcome, Original, ReversedAmount);
+
+        public SimulatedReversal Snapshot() => new(
+            Header.SaleId ?? "", Header.ServiceId ?? "", SaleTransaction?.TransactionId, Original.TransactionId, ReversedAmount,
+            Outcome.Result == NexoResult.Success, Outcome.ErrorCondition);
     }
 }

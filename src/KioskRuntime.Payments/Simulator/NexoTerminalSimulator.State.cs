@@ -9,10 +9,20 @@ public sealed partial class NexoTerminalSimulator
     // Outcome and State by name, so the file reads as the terminal's ledger; numbers written by earlier versions still load.
     private static readonly JsonSerializerOptions StateJson = new() { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>One transaction as written to <see cref="NexoSimulatorOptions.StateFile"/>.</summary>
+    /// <summary>
+    /// One transaction as written to <see cref="NexoSimulatorOptions.StateFile"/> (a JSON array of these). <see cref="Reversals"/>, the
+    /// reversals that named this payment, is left out while there are none, and files written before reversals were recorded load
+    /// with none.
+    /// </summary>
     internal sealed record StoredTransaction(
         int Sequence, string? SaleId, string? ServiceId, string? PoiId, string TransactionId, DateTimeOffset? TimeStamp, string Currency, decimal Amount,
-        SimulatedOutcome Outcome, string PoiTransactionId, DateTimeOffset? PoiTimeStamp, SimulatedState State, int QueriesLeft);
+        SimulatedOutcome Outcome, string PoiTransactionId, DateTimeOffset? PoiTimeStamp, SimulatedState State, int QueriesLeft,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<StoredReversal>? Reversals = null);
+
+    /// <summary>A reversal as written to the state file, inside the payment it named: its request's ids and the terminal's answer.</summary>
+    internal sealed record StoredReversal(
+        int Sequence, string? SaleId, string? ServiceId, string? PoiId, string? TransactionId, DateTimeOffset? TimeStamp, decimal? Amount,
+        NexoResult Result, string? ErrorCondition, string? Reason);
 
     /// <summary>
     /// Writes every transaction to the state file (temp file, checked fsync, rename, fsync of the directory), so a simulator hosted
@@ -28,7 +38,10 @@ public sealed partial class NexoTerminalSimulator
 
         var stored = _transactions.Values.OrderBy(e => e.Sequence).Select(e => new StoredTransaction(
             e.Sequence, e.Header.SaleId, e.Header.ServiceId, e.Header.PoiId, e.Request.SaleTransaction.TransactionId, e.Request.SaleTransaction.TimeStamp,
-            e.Request.Currency, e.Request.RequestedAmount, e.Outcome, e.PoiTransaction.TransactionId, e.PoiTransaction.TimeStamp, e.State, e.QueriesLeft)).ToList();
+            e.Request.Currency, e.Request.RequestedAmount, e.Outcome, e.PoiTransaction.TransactionId, e.PoiTransaction.TimeStamp, e.State, e.QueriesLeft,
+            e.Reversals.Count == 0 ? null : e.Reversals.Select(r => new StoredReversal(
+                r.Sequence, r.Header.SaleId, r.Header.ServiceId, r.Header.PoiId, r.SaleTransaction?.TransactionId, r.SaleTransaction?.TimeStamp, r.ReversedAmount,
+                r.Outcome.Result, r.Outcome.ErrorCondition, r.Outcome.Additional["refusalReason"])).ToList())).ToList();
         DurableFile.Replace(file, JsonSerializer.SerializeToUtf8Bytes(stored, StateJson));
     }
 
@@ -68,6 +81,17 @@ public sealed partial class NexoTerminalSimulator
                 };
                 _transactions[(t.SaleId ?? "", t.ServiceId ?? "")] = entry;
                 _poiSequence = Math.Max(_poiSequence, t.Sequence + 1);
+                foreach (var r in t.Reversals ?? [])
+                {
+                    var outcome = r.Result == NexoResult.Success
+                        ? NexoOutcome.Success
+                        : new NexoOutcome(r.Result, r.ErrorCondition, r.Reason is null ? AdditionalResponse.Empty : AdditionalResponse.Of(("refusalReason", r.Reason)));
+                    var reversal = new ReversalEntry(
+                        r.Sequence, new MessageHeader("Service", "Reversal", "Request", r.ServiceId, r.SaleId, r.PoiId),
+                        r.TransactionId is null ? null : new TransactionReference(r.TransactionId, r.TimeStamp), entry.PoiTransaction, r.Amount, outcome);
+                    entry.Reversals.Add(reversal);
+                    _reversals[(r.SaleId ?? "", r.ServiceId ?? "")] = reversal;
+                }
             }
         }
     }

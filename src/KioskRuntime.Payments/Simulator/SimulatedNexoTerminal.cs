@@ -18,7 +18,10 @@ public sealed record SimulatedNexoTerminalOptions
 
     public TimeSpan PaymentTimeout { get; init; } = TimeSpan.FromSeconds(150);
 
-    /// <summary>Test-only: kills kioskd at the terminal's own steps (<c>terminal-received</c>, <c>terminal-decided</c>). Not a profile option.</summary>
+    /// <summary>
+    /// Test-only: kills kioskd at the terminal's own steps (<c>terminal-received</c>, <c>terminal-decided</c>, and for reversals
+    /// <c>refund-terminal-received</c>, <c>refund-terminal-decided</c>). Not a profile option.
+    /// </summary>
     public PaymentKillSwitch KillSwitch { get; init; } = PaymentKillSwitch.Off;
 
     public static (SimulatedNexoTerminalOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
@@ -104,6 +107,7 @@ public sealed class SimulatedNexoTerminal : IPaymentTerminal, IAsyncDisposable
                 InProgressQueries = options.InProgressQueries,
                 StateFile = options.StateFile,
                 PaymentStep = options.KillSwitch.IsArmed ? (step, transactionId) => options.KillSwitch.At(StepName(step), transactionId) : null,
+                ReversalStep = options.KillSwitch.IsArmed ? (step, transactionId) => options.KillSwitch.At("refund-" + StepName(step), transactionId) : null,
             },
             time, (ILogger)logger);
         _simulator.Start();
@@ -133,8 +137,11 @@ public sealed class SimulatedNexoTerminal : IPaymentTerminal, IAsyncDisposable
     public Task<PaymentResult> GetStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken) =>
         _terminal.GetStatusAsync(transactionId, serviceId, cancellationToken);
 
-    public Task<PaymentResult> ReverseAsync(string terminalReference, decimal amount, string currency, CancellationToken cancellationToken) =>
-        _terminal.ReverseAsync(terminalReference, amount, currency, cancellationToken);
+    public Task<PaymentResult> ReverseAsync(ReversalRequest request, CancellationToken cancellationToken) =>
+        _terminal.ReverseAsync(request, cancellationToken);
+
+    public Task<PaymentResult> GetReversalStatusAsync(string transactionId, string serviceId, CancellationToken cancellationToken) =>
+        _terminal.GetReversalStatusAsync(transactionId, serviceId, cancellationToken);
 
     private static string StepName(SimulatorStep step) => step == SimulatorStep.Received ? "terminal-received" : "terminal-decided";
 

@@ -27,7 +27,10 @@ public enum SimulatedOutcome
     Lose,
 }
 
-/// <summary>Points in the handling of a payment request, reported to <see cref="NexoSimulatorOptions.PaymentStep"/>.</summary>
+/// <summary>
+/// Points in the handling of a payment (or reversal) request, reported to <see cref="NexoSimulatorOptions.PaymentStep"/> (or
+/// <see cref="NexoSimulatorOptions.ReversalStep"/>).
+/// </summary>
 public enum SimulatorStep
 {
     /// <summary>The payment request has arrived and been read; nothing is decided or recorded yet.</summary>
@@ -60,6 +63,19 @@ public sealed record SimulatedTransaction(
 {
     public bool Charged => State == SimulatedState.Approved;
 }
+
+/// <summary>
+/// A reversal the simulator recorded (a snapshot), under the SaleID/ServiceID of its request. <see cref="Reversed"/> is whether it gave
+/// the money back; otherwise <see cref="ErrorCondition"/> says why not (e.g. <c>NotAllowed</c> for a second reversal).
+/// </summary>
+public sealed record SimulatedReversal(
+    string SaleId,
+    string ServiceId,
+    string? TransactionId,
+    string OriginalPoiTransactionId,
+    decimal? Amount,
+    bool Reversed,
+    string? ErrorCondition);
 
 /// <summary>Options of <see cref="NexoTerminalSimulator"/>. Immutable.</summary>
 public sealed record NexoSimulatorOptions
@@ -96,4 +112,10 @@ public sealed record NexoSimulatorOptions
     /// answer is sent. For fault injection (kill the host there) and tests; null: nothing is called.
     /// </summary>
     public Action<SimulatorStep, string>? PaymentStep { get; init; }
+
+    /// <summary>
+    /// As <see cref="PaymentStep"/>, for reversals: called with the reversal's sale transaction id (its ServiceID when it has none) when
+    /// the request is read and, if it is recorded, once the outcome is in the state file and before the answer is sent.
+    /// </summary>
+    public Action<SimulatorStep, string>? ReversalStep { get; init; }
 }
