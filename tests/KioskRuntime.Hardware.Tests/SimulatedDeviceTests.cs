@@ -77,6 +77,29 @@ public sealed class SimulatedDeviceTests : IDisposable
         Assert.StartsWith("NotFound", missing.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Terminal_reverses_a_payment_once_and_answers_the_reversal_status_by_its_own_ids()
+    {
+        var folder = Path.Combine(_dir, "terminal-reversal");
+        var behaviour = new SimulatedTerminalBehaviour { Delay = TimeSpan.Zero };
+        var terminal = new SimulatedPaymentTerminal("t", folder, behaviour, TimeProvider.System, NullLogger<SimulatedPaymentTerminal>.Instance);
+        var paid = await terminal.PayAsync(new("pay-1", "s1", 42.00m, "NOK"), null, default);
+        Assert.Equal(PaymentResultKind.Approved, paid.Kind);
+
+        var reversed = await terminal.ReverseAsync(new ReversalRequest("refund-1", "r1", paid.TerminalReference!, 42.00m, "NOK"), default);
+        Assert.Equal(PaymentResultKind.Approved, reversed.Kind);
+        var twice = await terminal.ReverseAsync(new ReversalRequest("refund-2", "r2", paid.TerminalReference!, 42.00m, "NOK"), default);
+        Assert.Equal(PaymentResultKind.Declined, twice.Kind);
+        Assert.Equal(PaymentResultKind.Declined, (await terminal.ReverseAsync(new ReversalRequest("refund-3", "r3", "no-such-ref", 1m, "NOK"), default)).Kind);
+
+        // After a restart the reversal is found by the ids it was sent with, never by the payment's, and never confused with a payment.
+        var again = new SimulatedPaymentTerminal("t", folder, behaviour, TimeProvider.System, NullLogger<SimulatedPaymentTerminal>.Instance);
+        Assert.Equal(PaymentResultKind.Approved, (await again.GetReversalStatusAsync("refund-1", "r1", default)).Kind);
+        Assert.Equal(PaymentResultKind.Declined, (await again.GetReversalStatusAsync("refund-2", "r2", default)).Kind);
+        Assert.StartsWith("NotFound", (await again.GetReversalStatusAsync("pay-1", "s1", default)).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("NotFound", (await again.GetStatusAsync("refund-1", "r1", default)).Reason, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
