@@ -93,6 +93,9 @@ internal sealed class EventCapture
 
     public List<PaymentSlices> PaymentItems { get; } = new(4);
 
+    /// <summary>Where an escaped property name is unescaped to be compared.</summary>
+    public byte[] NameScratch { get; } = new byte[EventParser.MaxNameBytes];
+
     /// <summary>Recently seen GTINs, so that a batch of sales of a few products does not make a string per line.</summary>
     public GtinCache Gtins { get; } = new();
 

@@ -26,35 +26,37 @@ internal static partial class EventParser
     internal static void ScanEvent(ref Utf8JsonReader r, int offset, ReadOnlySpan<byte> body, EventCapture c)
     {
         c.ResetEvent(offset + (int)r.TokenStartIndex);
+        var scratch = c.NameScratch;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("seq"u8))
+            var name = Name(ref r, scratch);
+            if (name.SequenceEqual("seq"u8))
             {
                 r.Read();
                 c.Seq = Capture(ref r, offset);
             }
-            else if (r.ValueTextEquals("id"u8))
+            else if (name.SequenceEqual("id"u8))
             {
                 r.Read();
                 c.Id = Capture(ref r, offset);
             }
-            else if (r.ValueTextEquals("type"u8))
+            else if (name.SequenceEqual("type"u8))
             {
                 r.Read();
                 c.Type = Capture(ref r, offset);
                 c.TypeKind = KindOfType(body, c.Type);
             }
-            else if (r.ValueTextEquals("occurredAt"u8))
+            else if (name.SequenceEqual("occurredAt"u8))
             {
                 r.Read();
                 c.OccurredAt = Capture(ref r, offset);
             }
-            else if (r.ValueTextEquals("payload"u8))
+            else if (name.SequenceEqual("payload"u8))
             {
                 r.Read();
                 ScanPayload(ref r, offset, c, c.TypeKind);
             }
-            else if (r.ValueTextEquals("hash"u8))
+            else if (name.SequenceEqual("hash"u8))
             {
                 r.Read();
                 c.Hash = Capture(ref r, offset);
@@ -97,42 +99,44 @@ internal static partial class EventParser
 
     private static void ScanSaleOrReturnField(ref Utf8JsonReader r, int offset, EventCapture c, bool isReturn)
     {
-        if (r.ValueTextEquals("lines"u8))
+        var scratch = c.NameScratch;
+        var name = Name(ref r, scratch);
+        if (name.SequenceEqual("lines"u8))
         {
             r.Read();
-            c.Lines = ScanLines(ref r, offset, c.LineItems);
+            c.Lines = ScanLines(ref r, offset, c);
         }
-        else if (r.ValueTextEquals("total"u8))
+        else if (name.SequenceEqual("total"u8))
         {
             r.Read();
             c.Total = Capture(ref r, offset);
         }
-        else if (r.ValueTextEquals("receiptNo"u8))
+        else if (name.SequenceEqual("receiptNo"u8))
         {
             r.Read();
             c.ReceiptNo = Capture(ref r, offset);
         }
-        else if (r.ValueTextEquals("vat"u8))
+        else if (name.SequenceEqual("vat"u8))
         {
             r.Read();
-            c.Vat = ScanVat(ref r, offset, c.VatItems);
+            c.Vat = ScanVat(ref r, offset, c);
         }
-        else if (r.ValueTextEquals(isReturn ? "refunds"u8 : "payments"u8))
+        else if (name.SequenceEqual(isReturn ? "refunds"u8 : "payments"u8))
         {
             r.Read();
-            c.Payments = ScanPayments(ref r, offset, c.PaymentItems);
+            c.Payments = ScanPayments(ref r, offset, c);
         }
-        else if (!isReturn && r.ValueTextEquals("currency"u8))
+        else if (!isReturn && name.SequenceEqual("currency"u8))
         {
             r.Read();
             c.Currency = Capture(ref r, offset);
         }
-        else if (isReturn && r.ValueTextEquals("originalId"u8))
+        else if (isReturn && name.SequenceEqual("originalId"u8))
         {
             r.Read();
             c.OriginalId = Capture(ref r, offset);
         }
-        else if (isReturn && r.ValueTextEquals("originalSeq"u8))
+        else if (isReturn && name.SequenceEqual("originalSeq"u8))
         {
             r.Read();
             c.OriginalSeq = Capture(ref r, offset);
@@ -145,22 +149,24 @@ internal static partial class EventParser
 
     private static void ScanAdjustmentField(ref Utf8JsonReader r, int offset, EventCapture c)
     {
-        if (r.ValueTextEquals("gtin"u8))
+        var scratch = c.NameScratch;
+        var name = Name(ref r, scratch);
+        if (name.SequenceEqual("gtin"u8))
         {
             r.Read();
             c.Gtin = Capture(ref r, offset);
         }
-        else if (r.ValueTextEquals("delta"u8))
+        else if (name.SequenceEqual("delta"u8))
         {
             r.Read();
             c.Delta = Capture(ref r, offset);
         }
-        else if (r.ValueTextEquals("reason"u8))
+        else if (name.SequenceEqual("reason"u8))
         {
             r.Read();
             c.Reason = Capture(ref r, offset);
         }
-        else if (r.ValueTextEquals("staffId"u8))
+        else if (name.SequenceEqual("staffId"u8))
         {
             r.Read();
             c.StaffId = Capture(ref r, offset);
@@ -171,8 +177,10 @@ internal static partial class EventParser
         }
     }
 
-    private static JsonSlice ScanLines(ref Utf8JsonReader r, int offset, List<LineSlices> items)
+    private static JsonSlice ScanLines(ref Utf8JsonReader r, int offset, EventCapture c)
     {
+        var items = c.LineItems;
+        var scratch = c.NameScratch;
         items.Clear();
         if (r.TokenType != JsonTokenType.StartArray)
         {
@@ -193,32 +201,33 @@ internal static partial class EventParser
             var elementStart = offset + (int)r.TokenStartIndex;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("gtin"u8))
+                var name = Name(ref r, scratch);
+                if (name.SequenceEqual("gtin"u8))
                 {
                     r.Read();
                     line.Gtin = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("name"u8))
+                else if (name.SequenceEqual("name"u8))
                 {
                     r.Read();
                     line.Name = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("qty"u8))
+                else if (name.SequenceEqual("qty"u8))
                 {
                     r.Read();
                     line.Qty = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("unitPrice"u8))
+                else if (name.SequenceEqual("unitPrice"u8))
                 {
                     r.Read();
                     line.UnitPrice = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("vatRate"u8))
+                else if (name.SequenceEqual("vatRate"u8))
                 {
                     r.Read();
                     line.VatRate = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("lineTotal"u8))
+                else if (name.SequenceEqual("lineTotal"u8))
                 {
                     r.Read();
                     line.LineTotal = Capture(ref r, offset);
@@ -236,8 +245,10 @@ internal static partial class EventParser
         return new JsonSlice(JsonTokenType.StartArray, start, offset + (int)r.BytesConsumed, false);
     }
 
-    private static JsonSlice ScanVat(ref Utf8JsonReader r, int offset, List<VatSlices> items)
+    private static JsonSlice ScanVat(ref Utf8JsonReader r, int offset, EventCapture c)
     {
+        var items = c.VatItems;
+        var scratch = c.NameScratch;
         items.Clear();
         if (r.TokenType != JsonTokenType.StartArray)
         {
@@ -258,17 +269,18 @@ internal static partial class EventParser
             var elementStart = offset + (int)r.TokenStartIndex;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("rate"u8))
+                var name = Name(ref r, scratch);
+                if (name.SequenceEqual("rate"u8))
                 {
                     r.Read();
                     vat.Rate = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("base"u8))
+                else if (name.SequenceEqual("base"u8))
                 {
                     r.Read();
                     vat.Base = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("amount"u8))
+                else if (name.SequenceEqual("amount"u8))
                 {
                     r.Read();
                     vat.Amount = Capture(ref r, offset);
@@ -286,8 +298,10 @@ internal static partial class EventParser
         return new JsonSlice(JsonTokenType.StartArray, start, offset + (int)r.BytesConsumed, false);
     }
 
-    private static JsonSlice ScanPayments(ref Utf8JsonReader r, int offset, List<PaymentSlices> items)
+    private static JsonSlice ScanPayments(ref Utf8JsonReader r, int offset, EventCapture c)
     {
+        var items = c.PaymentItems;
+        var scratch = c.NameScratch;
         items.Clear();
         if (r.TokenType != JsonTokenType.StartArray)
         {
@@ -308,18 +322,19 @@ internal static partial class EventParser
             var elementStart = offset + (int)r.TokenStartIndex;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
+                var name = Name(ref r, scratch);
                 // Every property name is checked for card data, the first one found is the one reported.
                 if (payment.CardDataName.Kind == JsonTokenType.None && NamesCardData(ref r))
                 {
                     payment.CardDataName = Capture(ref r, offset);
                 }
 
-                if (r.ValueTextEquals("method"u8))
+                if (name.SequenceEqual("method"u8))
                 {
                     r.Read();
                     payment.Method = Capture(ref r, offset);
                 }
-                else if (r.ValueTextEquals("amount"u8))
+                else if (name.SequenceEqual("amount"u8))
                 {
                     r.Read();
                     payment.Amount = Capture(ref r, offset);
@@ -349,20 +364,30 @@ internal static partial class EventParser
             return CardDataFields.Contains(r.GetString()!);
         }
 
-        if (name.Length is < 3 or > 16)
+        return name.Length switch
         {
-            return false;
+            3 => Ascii.EqualsIgnoreCase(name, "pan"u8) || Ascii.EqualsIgnoreCase(name, "cvv"u8) || Ascii.EqualsIgnoreCase(name, "cvc"u8),
+            6 => Ascii.EqualsIgnoreCase(name, "expiry"u8) || Ascii.EqualsIgnoreCase(name, "track1"u8) || Ascii.EqualsIgnoreCase(name, "track2"u8),
+            9 => Ascii.EqualsIgnoreCase(name, "maskedPan"u8),
+            10 => Ascii.EqualsIgnoreCase(name, "cardNumber"u8) || Ascii.EqualsIgnoreCase(name, "expiryDate"u8) || Ascii.EqualsIgnoreCase(name, "cardHolder"u8),
+            14 => Ascii.EqualsIgnoreCase(name, "cardholderName"u8),
+            16 => Ascii.EqualsIgnoreCase(name, "maskedCardNumber"u8),
+            _ => false,
+        };
+    }
+
+    // The longest name looked for is 16 bytes; an escape is at most 6 bytes for 1, so a longer escaped name matches none.
+    internal const int MaxNameBytes = 96;
+
+    /// <summary>The property name the reader is on, unescaped; empty when it is too long to be one looked for.</summary>
+    private static ReadOnlySpan<byte> Name(ref Utf8JsonReader r, byte[] scratch)
+    {
+        if (!r.ValueIsEscaped)
+        {
+            return r.ValueSpan;
         }
 
-        foreach (var field in CardDataFieldNames)
-        {
-            if (field.Length == name.Length && Ascii.EqualsIgnoreCase(name, field))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return r.ValueSpan.Length > scratch.Length ? default : scratch.AsSpan(0, r.CopyString(scratch));
     }
 
     /// <summary>Notes the value the reader is on (skipping an object or array to its end).</summary>
@@ -398,9 +423,22 @@ internal static partial class EventParser
             : PayloadKind.Unknown;
     }
 
-    /// <summary>A string slice's text as UTF-8, unescaped (escapes are rare: only then is anything allocated).</summary>
-    private static ReadOnlySpan<byte> Utf8Text(ReadOnlySpan<byte> body, JsonSlice value) =>
-        value.Escaped ? Encoding.UTF8.GetBytes(StringText(body, value)) : body[(value.Start + 1)..(value.End - 1)];
+    /// <summary>
+    /// A string slice's text as UTF-8, unescaped. Only an escaped one costs an array (a kiosk's writer escapes the <c>+</c> of
+    /// every timestamp offset as <c>\u002B</c>, so this is common).
+    /// </summary>
+    private static ReadOnlySpan<byte> Utf8Text(ReadOnlySpan<byte> body, JsonSlice value)
+    {
+        if (!value.Escaped)
+        {
+            return body[(value.Start + 1)..(value.End - 1)];
+        }
+
+        var reader = new Utf8JsonReader(body[value.Start..value.End]);
+        reader.Read();
+        var unescaped = new byte[value.End - value.Start];
+        return unescaped.AsSpan(0, reader.CopyString(unescaped));
+    }
 
     /// <summary>A string slice's text.</summary>
     private static string StringText(ReadOnlySpan<byte> body, JsonSlice value)

@@ -25,6 +25,11 @@ internal static partial class Rfc3339
             return TryParse(System.Text.Encoding.UTF8.GetString(utf8), out value);
         }
 
+        if (TryParseCommon(utf8, out value))
+        {
+            return true;
+        }
+
         Span<char> chars = stackalloc char[utf8.Length];
         for (var i = 0; i < utf8.Length; i++)
         {
@@ -36,6 +41,87 @@ internal static partial class Rfc3339
 
     public static string Format(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The usual shape, computed directly: upper-case <c>T</c>, year 1900-9000, every field in its calendar range, seconds
+    /// below 60, an offset below 14 hours (so that nothing is near a limit of <see cref="DateTimeOffset"/>). Gives the value
+    /// <c>DateTimeOffset.TryParse</c> gives; false for anything else, which then goes there.
+    /// </summary>
+    private static bool TryParseCommon(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s[10] != 'T')
+        {
+            return false;
+        }
+
+        var year = Number(s, 0, 4);
+        var month = Number(s, 5, 2);
+        var day = Number(s, 8, 2);
+        var hour = Number(s, 11, 2);
+        var minute = Number(s, 14, 2);
+        var second = Number(s, 17, 2);
+        if (year is < 1900 or > 9000 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        long fractionTicks = 0;
+        var i = 19;
+        if (s[i] == '.')
+        {
+            var digits = 0;
+            for (i++; char.IsAsciiDigit((char)s[i]); i++, digits++)
+            {
+                fractionTicks = (fractionTicks * 10) + (s[i] - '0');
+            }
+
+            for (; digits < 7; digits++)
+            {
+                fractionTicks *= 10;
+            }
+        }
+
+        TimeSpan offset;
+        if (s[i] == 'Z')
+        {
+            offset = TimeSpan.Zero;
+        }
+        else if (s[i] is (byte)'+' or (byte)'-')
+        {
+            var offsetHours = Number(s, i + 1, 2);
+            var offsetMinutes = Number(s, i + 4, 2);
+            if (offsetHours > 13 || offsetMinutes > 59)
+            {
+                return false;
+            }
+
+            offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+            if (s[i] == '-')
+            {
+                offset = -offset;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks);
+        return true;
+    }
+
+    private static int Number(ReadOnlySpan<byte> s, int start, int count)
+    {
+        var n = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            n = (n * 10) + (s[i] - '0');
+        }
+
+        return n;
+    }
 
     // The pattern below, by hand over ASCII bytes, without the trailing newline that "$" also allows.
     private static bool MatchesExactly(ReadOnlySpan<byte> s)
