@@ -225,9 +225,6 @@ internal static partial class EventParser
         public string RawText(JsonSlice value) => Encoding.UTF8.GetString(_body[value.Start..value.End]);
 
         public string StringOf(JsonSlice value) => StringText(_body, value);
-
-        public bool TextEquals(JsonSlice value, ReadOnlySpan<byte> expected) =>
-            value.Kind == JsonTokenType.String && Utf8Text(_body, value).SequenceEqual(expected);
     }
 
     internal static string Kind(JsonSlice value) => Kind(value.Kind);
