@@ -23,7 +23,7 @@ public sealed class EventRunStorageTests : IDisposable
         var run = new[]
         {
             Stored("k1", 7, EventStatus.Accepted, raw: "{ \"seq\": 7,  \"note\": \"blåbær ≥ 2\" }"),
-            new StoredEvent("k1", 8, null, null, null, EventStatus.Invalid, "payload: missing", ReceivedAt.AddTicks(1), "{\"seq\":8}"),
+            new StoredEvent("k1", 8, null, null, null, EventStatus.Invalid, "payload: missing", ReceivedAt.AddTicks(1), "{\"seq\":8}"u8.ToArray()),
             Stored("k1", 9, EventStatus.Rejected, reason: "currency SEK is not accepted"),
         };
 
@@ -47,7 +47,7 @@ public sealed class EventRunStorageTests : IDisposable
         Assert.Equal([2L, 3, 4, 5], reopened.GetEvents("k1", 2, 10).Select(e => e.Seq));
         Assert.Equal([1L, 2], reopened.GetEvents("k1", 1, 2).Select(e => e.Seq));
         Assert.Empty(reopened.GetEvents("k1", 6, 10));
-        Assert.Equal(Raw(4), reopened.GetEvent("k1", 4)!.RawJson);
+        Assert.Equal(Raw(4), reopened.GetEvent("k1", 4)!.RawText);
         Assert.Null(reopened.GetEvent("k1", 6));
         Assert.Equal(new EventLocation("k2", 2), reopened.FindByEventId(Id("k2", 2)));
     }
@@ -122,7 +122,7 @@ public sealed class EventRunStorageTests : IDisposable
             Assert.Equal([1L, 2, 3], migrated.Select(e => e.Seq));
             Assert.Equal([EventStatus.Accepted, EventStatus.Rejected, EventStatus.Accepted], migrated.Select(e => e.Status));
             Assert.Equal("currency SEK is not accepted", migrated[1].Reason);
-            Assert.Equal(Raw(3), migrated[2].RawJson);
+            Assert.Equal(Raw(3), migrated[2].RawText);
             Assert.Equal(ReceivedAt, migrated[0].ReceivedAt);
             Assert.Equal(new EventLocation("k1", 3), store.FindByEventId(Id("k1", 3)));
             Assert.Null(store.FindByEventId(Id("k1", 2)));
@@ -144,7 +144,7 @@ public sealed class EventRunStorageTests : IDisposable
         });
 
     private static StoredEvent Stored(string kiosk, long seq, EventStatus status, string? reason = null, string? raw = null) =>
-        new(kiosk, seq, Id(kiosk, seq).ToString(), "sale", Hash(seq), status, reason, ReceivedAt, raw ?? Raw(seq));
+        new(kiosk, seq, Id(kiosk, seq).ToString(), "sale", Hash(seq), status, reason, ReceivedAt, System.Text.Encoding.UTF8.GetBytes(raw ?? Raw(seq)));
 
     private static Guid Id(string kiosk, long seq) =>
         Guid.Parse(string.Create(CultureInfo.InvariantCulture, $"0190a000-0000-7000-8000-{kiosk.GetHashCode(StringComparison.Ordinal) & 0xffff:x4}{seq:x8}"));

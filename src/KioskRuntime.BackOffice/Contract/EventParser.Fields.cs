@@ -1,165 +1,245 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace KioskRuntime.BackOffice.Contract;
 
-/// <summary>Field readers: each names the field path and the offending value when it throws.</summary>
+/// <summary>
+/// A field's path, e.g. <c>payload.lines[2].unitPrice</c>, kept as its parts: the text is made only when an error names it.
+/// </summary>
+internal readonly record struct FieldPath(string Prefix, int Index = -1, string? Field = null)
+{
+    public FieldPath this[int index] => new(Prefix, index);
+
+    public FieldPath Dot(string field) => new(Prefix, Index, field);
+
+    public override string ToString() => (Index, Field) switch
+    {
+        ( < 0, null) => Prefix,
+        ( < 0, _) => string.Concat(Prefix, ".", Field),
+        (_, null) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}[{Index}]"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Prefix}[{Index}].{Field}"),
+    };
+}
+
+/// <summary>
+/// Field checks over the scanned slices, in the order and with the messages of the contract's reader: each names the field path
+/// and the offending value when it throws. Nothing is allocated for a valid field but the strings the event keeps.
+/// </summary>
 internal static partial class EventParser
 {
     private const int MaxTextLength = 512;
 
-    private static JsonElement RequireObject(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Object
-            ? element
-            : throw new MalformedEventException($"{path}: must be an object, got {Kind(element)}");
-
-    private static JsonElement RequireProperty(JsonElement obj, string name, string path) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value
-            : throw new MalformedEventException($"{path}: missing");
-
-    private static string RequireString(JsonElement obj, string name, string path)
+    /// <summary>The body the slices point into, with the checks over them. Lives for one event's validation.</summary>
+    private readonly ref struct Fields(ReadOnlySpan<byte> body)
     {
-        var value = RequireProperty(obj, name, path);
-        if (value.ValueKind != JsonValueKind.String)
+        private readonly ReadOnlySpan<byte> _body = body;
+
+        public void RequireObject(JsonSlice value, FieldPath path)
         {
-            throw new MalformedEventException($"{path}: must be a string, got {Kind(value)}");
-        }
-
-        var text = value.GetString()!;
-        if (text.Length == 0 || text.Length > MaxTextLength)
-        {
-            throw new MalformedEventException($"{path}: must be 1 to {MaxTextLength} characters, got {text.Length}");
-        }
-
-        return text;
-    }
-
-    private static Guid RequireGuid(JsonElement obj, string name, string path)
-    {
-        var text = RequireString(obj, name, path);
-        return Guid.TryParseExact(text, "D", out var id)
-            ? id
-            : throw new MalformedEventException($"{path}: must be a UUID (8-4-4-4-12 hex), got \"{Clip(text)}\"");
-    }
-
-    private static DateTimeOffset RequireTimestamp(JsonElement obj, string name, string path)
-    {
-        var text = RequireString(obj, name, path);
-        return Rfc3339.TryParse(text, out var value)
-            ? value
-            : throw new MalformedEventException($"{path}: must be an RFC 3339 timestamp with offset, got \"{Clip(text)}\"");
-    }
-
-    private static string RequireHex(JsonElement obj, string name, string path)
-    {
-        var text = RequireString(obj, name, path);
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiHexDigit(c))
+            if (value.Kind != JsonTokenType.StartObject)
             {
-                throw new MalformedEventException($"{path}: must be hexadecimal, got \"{Clip(text)}\"");
+                throw new MalformedEventException($"{path}: must be an object, got {Kind(value)}");
             }
         }
 
-        return text;
-    }
-
-    private static decimal RequireMoney(JsonElement obj, string name, string path)
-    {
-        var value = RequireProperty(obj, name, path);
-        if (value.ValueKind != JsonValueKind.String)
+        public static void RequireProperty(JsonSlice value, FieldPath path)
         {
-            throw new MalformedEventException($"{path}: money must be a decimal string with two decimals, got {Kind(value)} {Clip(value.GetRawText())}");
+            if (value.IsMissing)
+            {
+                throw new MalformedEventException($"{path}: missing");
+            }
         }
 
-        var text = value.GetString();
-        return DecimalText.TryParseMoney(text, out var amount)
-            ? amount
-            : throw new MalformedEventException($"{path}: money must be a decimal string with two decimals, got \"{Clip(text)}\"");
-    }
-
-    private static decimal RequireQuantity(JsonElement obj, string name, string path, bool signed)
-    {
-        var value = RequireProperty(obj, name, path);
-        if (value.ValueKind != JsonValueKind.String)
+        /// <summary>A string of 1 to 512 characters; its UTF-8 text (unescaped).</summary>
+        public ReadOnlySpan<byte> RequireString(JsonSlice value, FieldPath path)
         {
-            throw new MalformedEventException($"{path}: must be a decimal string, got {Kind(value)} {Clip(value.GetRawText())}");
+            RequireProperty(value, path);
+            if (value.Kind != JsonTokenType.String)
+            {
+                throw new MalformedEventException($"{path}: must be a string, got {Kind(value)}");
+            }
+
+            var text = Utf8Text(_body, value);
+            // UTF-16 length, as a .NET string of the text would have (the body is valid UTF-8).
+            var length = text.Length <= MaxTextLength && Ascii.IsValid(text) ? text.Length : Encoding.UTF8.GetCharCount(text);
+            if (length is 0 or > MaxTextLength)
+            {
+                throw new MalformedEventException($"{path}: must be 1 to {MaxTextLength} characters, got {length}");
+            }
+
+            return text;
         }
 
-        var text = value.GetString();
-        var ok = signed ? DecimalText.TryParseSigned(text, out var qty) : DecimalText.TryParseQuantity(text, out qty);
-        return ok
-            ? qty
-            : throw new MalformedEventException($"{path}: must be a{(signed ? " signed" : " non-negative")} decimal string, got \"{Clip(text)}\"");
-    }
+        public string Decode(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
 
-    private static string RequireDecimalString(JsonElement obj, string name, string path)
-    {
-        var text = RequireString(obj, name, path);
-        return DecimalText.TryParseQuantity(text, out _)
-            ? text
-            : throw new MalformedEventException($"{path}: must be a decimal string such as \"25\", got \"{Clip(text)}\"");
-    }
-
-    /// <summary>
-    /// A receipt number: the contract does not fix its JSON type, and a sequential number is naturally an integer, while some tills use
-    /// prefixed strings ("K1-000123"). Both are accepted and kept as text.
-    /// </summary>
-    private static string RequireReceiptNumber(JsonElement obj, string name, string path)
-    {
-        var value = RequireProperty(obj, name, path);
-        return value.ValueKind == JsonValueKind.Number
-            ? value.TryGetInt64(out var n) && n >= 1 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : throw new MalformedEventException($"{path}: must be an integer ≥ 1 or a string, got {Clip(value.GetRawText())}")
-            : RequireString(obj, name, path);
-    }
-
-    private static long RequirePositiveInteger(JsonElement obj, string name, string path)
-    {
-        var value = RequireProperty(obj, name, path);
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n >= 1
-            ? n
-            : throw new MalformedEventException($"{path}: must be an integer ≥ 1, got {Clip(value.GetRawText())}");
-    }
-
-    private static Gtin RequireGtin(JsonElement obj, string name, string path)
-    {
-        var text = RequireString(obj, name, path);
-        return Gtin.TryParse(text, out var gtin, out var error)
-            ? gtin.Value
-            : throw new MalformedEventException($"{path}: {error}");
-    }
-
-    private static JsonElement RequireArray(JsonElement obj, string name, string path, int minLength)
-    {
-        var value = RequireProperty(obj, name, path);
-        if (value.ValueKind != JsonValueKind.Array)
+        public Guid RequireGuid(JsonSlice value, FieldPath path)
         {
-            throw new MalformedEventException($"{path}: must be an array, got {Kind(value)}");
+            var text = RequireString(value, path);
+            if (text.Length == 36)
+            {
+                Span<char> chars = stackalloc char[36];
+                if (Ascii.ToUtf16(text, chars, out _) == System.Buffers.OperationStatus.Done
+                    && Guid.TryParseExact(chars, "D", out var fast))
+                {
+                    return fast;
+                }
+            }
+
+            var full = Decode(text);
+            return Guid.TryParseExact(full, "D", out var id)
+                ? id
+                : throw new MalformedEventException($"{path}: must be a UUID (8-4-4-4-12 hex), got \"{Clip(full)}\"");
         }
 
-        if (value.GetArrayLength() < minLength)
+        public DateTimeOffset RequireTimestamp(JsonSlice value, FieldPath path)
         {
-            throw new MalformedEventException($"{path}: must hold at least {minLength} element(s)");
+            var text = RequireString(value, path);
+            return Rfc3339.TryParse(text, out var parsed)
+                ? parsed
+                : throw new MalformedEventException($"{path}: must be an RFC 3339 timestamp with offset, got \"{Clip(Decode(text))}\"");
         }
 
-        return value;
+        public ReadOnlySpan<byte> RequireHex(JsonSlice value, FieldPath path)
+        {
+            var text = RequireString(value, path);
+            foreach (var b in text)
+            {
+                if (!char.IsAsciiHexDigit((char)b))
+                {
+                    throw new MalformedEventException($"{path}: must be hexadecimal, got \"{Clip(Decode(text))}\"");
+                }
+            }
+
+            return text;
+        }
+
+        public decimal RequireMoney(JsonSlice value, FieldPath path)
+        {
+            RequireProperty(value, path);
+            if (value.Kind != JsonTokenType.String)
+            {
+                throw new MalformedEventException(
+                    $"{path}: money must be a decimal string with two decimals, got {Kind(value)} {Clip(RawText(value))}");
+            }
+
+            var text = Utf8Text(_body, value);
+            return DecimalText.TryParseMoney(text, out var amount)
+                ? amount
+                : throw new MalformedEventException($"{path}: money must be a decimal string with two decimals, got \"{Clip(Decode(text))}\"");
+        }
+
+        public decimal RequireQuantity(JsonSlice value, FieldPath path, bool signed)
+        {
+            RequireProperty(value, path);
+            if (value.Kind != JsonTokenType.String)
+            {
+                throw new MalformedEventException($"{path}: must be a decimal string, got {Kind(value)} {Clip(RawText(value))}");
+            }
+
+            var text = Utf8Text(_body, value);
+            var ok = signed ? DecimalText.TryParseSigned(text, out var qty) : DecimalText.TryParseQuantity(text, out qty);
+            return ok
+                ? qty
+                : throw new MalformedEventException(
+                    $"{path}: must be a{(signed ? " signed" : " non-negative")} decimal string, got \"{Clip(Decode(text))}\"");
+        }
+
+        public void RequireDecimalString(JsonSlice value, FieldPath path)
+        {
+            var text = RequireString(value, path);
+            if (!DecimalText.TryParseQuantity(text, out _))
+            {
+                throw new MalformedEventException($"{path}: must be a decimal string such as \"25\", got \"{Clip(Decode(text))}\"");
+            }
+        }
+
+        /// <summary>
+        /// A receipt number: the contract does not fix its JSON type, and a sequential number is naturally an integer, while some
+        /// tills use prefixed strings ("K1-000123"). Both are accepted.
+        /// </summary>
+        public void RequireReceiptNumber(JsonSlice value, FieldPath path)
+        {
+            RequireProperty(value, path);
+            if (value.Kind != JsonTokenType.Number)
+            {
+                RequireString(value, path);
+            }
+            else if (!TryGetInt64(value, out var n) || n < 1)
+            {
+                throw new MalformedEventException($"{path}: must be an integer ≥ 1 or a string, got {Clip(RawText(value))}");
+            }
+        }
+
+        public long RequirePositiveInteger(JsonSlice value, FieldPath path)
+        {
+            RequireProperty(value, path);
+            return value.Kind == JsonTokenType.Number && TryGetInt64(value, out var n) && n >= 1
+                ? n
+                : throw new MalformedEventException($"{path}: must be an integer ≥ 1, got {Clip(RawText(value))}");
+        }
+
+        public Gtin RequireGtin(JsonSlice value, FieldPath path, GtinCache cache)
+        {
+            var text = RequireString(value, path);
+            if (cache.TryGet(text, out var known))
+            {
+                return known;
+            }
+
+            if (Gtin.TryParseValid(text, out var gtin))
+            {
+                cache.Add(gtin);
+                return gtin;
+            }
+
+            return Gtin.TryParse(Decode(text), out var parsed, out var error)
+                ? parsed.Value
+                : throw new MalformedEventException($"{path}: {error}");
+        }
+
+        /// <summary>An array of at least <paramref name="minLength"/> elements (the scan counted them).</summary>
+        public void RequireArray(JsonSlice value, int count, FieldPath path, int minLength)
+        {
+            RequireProperty(value, path);
+            if (value.Kind != JsonTokenType.StartArray)
+            {
+                throw new MalformedEventException($"{path}: must be an array, got {Kind(value)}");
+            }
+
+            if (count < minLength)
+            {
+                throw new MalformedEventException($"{path}: must hold at least {minLength} element(s)");
+            }
+        }
+
+        /// <summary>What <see cref="JsonElement.TryGetInt64(out long)"/> answers for a number token.</summary>
+        public bool TryGetInt64(JsonSlice number, out long value)
+        {
+            var raw = _body[number.Start..number.End];
+            return Utf8Parser.TryParse(raw, out value, out var consumed) && consumed == raw.Length;
+        }
+
+        /// <summary>The value's JSON text, as <see cref="JsonElement.GetRawText"/> gives it.</summary>
+        public string RawText(JsonSlice value) => Encoding.UTF8.GetString(_body[value.Start..value.End]);
+
+        public string StringOf(JsonSlice value) => StringText(_body, value);
     }
 
-    internal static string Kind(JsonElement value) => value.ValueKind switch
+    internal static string Kind(JsonSlice value) => Kind(value.Kind);
+
+    internal static string Kind(JsonTokenType kind) => kind switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
         _ => "nothing",
     };
 
     private static string Clip(string? text) =>
         text is null ? string.Empty : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
-
-    private static string Index(string path, int i) => string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
 }

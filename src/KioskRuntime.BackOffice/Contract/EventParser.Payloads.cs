@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace KioskRuntime.BackOffice.Contract;
@@ -6,124 +5,133 @@ namespace KioskRuntime.BackOffice.Contract;
 /// <summary>Payloads of the known event types. Fields the contract lists are required; extra fields are ignored.</summary>
 internal static partial class EventParser
 {
-    private static readonly FrozenSet<string> AdjustmentReasons =
-        new[] { "count", "damage", "theft", "received", "other" }.ToFrozenSet(StringComparer.Ordinal);
+    private const string StoreCurrencyText = "NOK";
 
-    // The contract: "No card number, masked or not, and no cardholder data ever appear in an event." Names, not values,
-    // are checked: a value test (13-19 digits passing Luhn) would also hit one in ten numeric terminal references.
-    private static readonly FrozenSet<string> CardDataFields = new[]
+    // In ordinal order, as the error messages list them.
+    private static readonly string[] AdjustmentReasons = ["count", "damage", "other", "received", "theft"];
+    private static readonly string[] PaymentMethods = ["card", "cash", "voucher"];
+
+    private static readonly FieldPath Lines = new("payload.lines");
+    private static readonly FieldPath Vat = new("payload.vat");
+    private static readonly FieldPath Payments = new("payload.payments");
+    private static readonly FieldPath Refunds = new("payload.refunds");
+
+    private static SalePayload ParseSale(Fields fields, EventCapture c)
     {
-        "pan", "cardNumber", "maskedPan", "maskedCardNumber", "cardholderName", "cardHolder", "track1", "track2",
-        "expiry", "expiryDate", "cvv", "cvc",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    private static readonly FrozenSet<string> PaymentMethods = new[] { "card", "cash", "voucher" }.ToFrozenSet(StringComparer.Ordinal);
-
-    private static SalePayload ParseSale(JsonElement payload)
-    {
-        var receiptNo = RequireReceiptNumber(payload, "receiptNo", "payload.receiptNo");
-        var currency = RequireString(payload, "currency", "payload.currency");
-        var lines = ParseLines(payload, "payload.lines");
-        var total = RequireMoney(payload, "total", "payload.total");
-        ParseVat(payload);
-        ParsePayments(payload, "payments");
-        return new SalePayload(receiptNo, currency, lines, total);
+        fields.RequireReceiptNumber(c.ReceiptNo, new FieldPath("payload.receiptNo"));
+        var currency = fields.RequireString(c.Currency, new FieldPath("payload.currency"));
+        var currencyText = currency.SequenceEqual("NOK"u8) ? StoreCurrencyText : fields.Decode(currency);
+        var lines = ParseLines(fields, c);
+        var total = fields.RequireMoney(c.Total, new FieldPath("payload.total"));
+        ParseVat(fields, c);
+        ParsePayments(fields, c, Payments);
+        return new SalePayload(currencyText, lines, total);
     }
 
-    private static ReturnPayload ParseReturn(JsonElement payload)
+    private static ReturnPayload ParseReturn(Fields fields, EventCapture c)
     {
-        var receiptNo = RequireReceiptNumber(payload, "receiptNo", "payload.receiptNo");
-        var originalId = RequireGuid(payload, "originalId", "payload.originalId");
-        var originalSeq = RequirePositiveInteger(payload, "originalSeq", "payload.originalSeq");
-        var lines = ParseLines(payload, "payload.lines");
-        var total = RequireMoney(payload, "total", "payload.total");
-        ParseVat(payload);
-        ParsePayments(payload, "refunds");
-        return new ReturnPayload(receiptNo, originalId, originalSeq, lines, total);
+        fields.RequireReceiptNumber(c.ReceiptNo, new FieldPath("payload.receiptNo"));
+        var originalId = fields.RequireGuid(c.OriginalId, new FieldPath("payload.originalId"));
+        var originalSeq = fields.RequirePositiveInteger(c.OriginalSeq, new FieldPath("payload.originalSeq"));
+        var lines = ParseLines(fields, c);
+        var total = fields.RequireMoney(c.Total, new FieldPath("payload.total"));
+        ParseVat(fields, c);
+        ParsePayments(fields, c, Refunds);
+        return new ReturnPayload(originalId, originalSeq, lines, total);
     }
 
-    private static StockAdjustmentPayload ParseStockAdjustment(JsonElement payload)
+    private static StockAdjustmentPayload ParseStockAdjustment(Fields fields, EventCapture c)
     {
-        var gtin = RequireGtin(payload, "gtin", "payload.gtin");
-        var delta = RequireQuantity(payload, "delta", "payload.delta", signed: true);
-        var reason = RequireString(payload, "reason", "payload.reason");
-        if (!AdjustmentReasons.Contains(reason))
+        var gtin = fields.RequireGtin(c.Gtin, new FieldPath("payload.gtin"), c.Gtins);
+        var delta = fields.RequireQuantity(c.Delta, new FieldPath("payload.delta"), signed: true);
+        var reason = fields.RequireString(c.Reason, new FieldPath("payload.reason"));
+        var known = OneOf(reason, AdjustmentReasons)
+                    ?? throw new MalformedEventException(
+                        $"payload.reason: must be one of {string.Join(", ", AdjustmentReasons)}, got \"{Clip(fields.Decode(reason))}\"");
+        fields.RequireString(c.StaffId, new FieldPath("payload.staffId"));
+        return new StockAdjustmentPayload(gtin, delta, known);
+    }
+
+    private static EventLine[] ParseLines(Fields fields, EventCapture c)
+    {
+        var items = c.LineItems;
+        fields.RequireArray(c.Lines, items.Count, Lines, minLength: 1);
+        var lines = new EventLine[items.Count];
+        for (var i = 0; i < items.Count; i++)
         {
-            throw new MalformedEventException(
-                $"payload.reason: must be one of {string.Join(", ", AdjustmentReasons.Order(StringComparer.Ordinal))}, got \"{Clip(reason)}\"");
-        }
-
-        var staffId = RequireString(payload, "staffId", "payload.staffId");
-        return new StockAdjustmentPayload(gtin, delta, reason, staffId);
-    }
-
-    private static List<EventLine> ParseLines(JsonElement payload, string path)
-    {
-        var array = RequireArray(payload, "lines", path, minLength: 1);
-        var lines = new List<EventLine>(array.GetArrayLength());
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var at = Index(path, i++);
-            var line = RequireObject(item, at);
-            var qty = RequireQuantity(line, "qty", at + ".qty", signed: false);
+            var item = items[i];
+            var at = Lines[i];
+            fields.RequireObject(item.Element, at);
+            var qty = fields.RequireQuantity(item.Qty, at.Dot("qty"), signed: false);
             if (qty == 0m)
             {
                 throw new MalformedEventException($"{at}.qty: must be greater than zero");
             }
 
-            lines.Add(new EventLine(
-                RequireGtin(line, "gtin", at + ".gtin"),
-                RequireString(line, "name", at + ".name"),
-                qty,
-                RequireMoney(line, "unitPrice", at + ".unitPrice"),
-                RequireDecimalString(line, "vatRate", at + ".vatRate"),
-                RequireMoney(line, "lineTotal", at + ".lineTotal")));
+            var gtin = fields.RequireGtin(item.Gtin, at.Dot("gtin"), c.Gtins);
+            fields.RequireString(item.Name, at.Dot("name"));
+            var unitPrice = fields.RequireMoney(item.UnitPrice, at.Dot("unitPrice"));
+            fields.RequireDecimalString(item.VatRate, at.Dot("vatRate"));
+            var lineTotal = fields.RequireMoney(item.LineTotal, at.Dot("lineTotal"));
+            lines[i] = new EventLine(gtin, qty, unitPrice, lineTotal);
         }
 
         return lines;
     }
 
-    private static void ParseVat(JsonElement payload)
+    private static void ParseVat(Fields fields, EventCapture c)
     {
-        var array = RequireArray(payload, "vat", "payload.vat", minLength: 0);
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
+        var items = c.VatItems;
+        fields.RequireArray(c.Vat, items.Count, Vat, minLength: 0);
+        for (var i = 0; i < items.Count; i++)
         {
-            var at = Index("payload.vat", i++);
-            var vat = RequireObject(item, at);
-            RequireDecimalString(vat, "rate", at + ".rate");
-            RequireMoney(vat, "base", at + ".base");
-            RequireMoney(vat, "amount", at + ".amount");
+            var item = items[i];
+            var at = Vat[i];
+            fields.RequireObject(item.Element, at);
+            fields.RequireDecimalString(item.Rate, at.Dot("rate"));
+            fields.RequireMoney(item.Base, at.Dot("base"));
+            fields.RequireMoney(item.Amount, at.Dot("amount"));
         }
     }
 
-    private static void ParsePayments(JsonElement payload, string name)
+    private static void ParsePayments(Fields fields, EventCapture c, FieldPath path)
     {
-        var path = "payload." + name;
-        var array = RequireArray(payload, name, path, minLength: 0);
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
+        var items = c.PaymentItems;
+        fields.RequireArray(c.Payments, items.Count, path, minLength: 0);
+        for (var i = 0; i < items.Count; i++)
         {
-            var at = Index(path, i++);
-            var payment = RequireObject(item, at);
-            foreach (var field in payment.EnumerateObject())
-            {
-                if (CardDataFields.Contains(field.Name))
-                {
-                    throw new MalformedEventException(
-                        $"{at}.{field.Name}: card data must never appear in an event (the event is not stored as received)", holdsCardData: true);
-                }
-            }
-
-            var method = RequireString(payment, "method", at + ".method");
-            if (!PaymentMethods.Contains(method))
+            var item = items[i];
+            var at = path[i];
+            fields.RequireObject(item.Element, at);
+            if (item.CardDataName.Kind != JsonTokenType.None)
             {
                 throw new MalformedEventException(
-                    $"{at}.method: must be one of {string.Join(", ", PaymentMethods.Order(StringComparer.Ordinal))}, got \"{Clip(method)}\"");
+                    $"{at}.{fields.StringOf(item.CardDataName)}: card data must never appear in an event (the event is not stored as received)",
+                    holdsCardData: true);
             }
 
-            RequireMoney(payment, "amount", at + ".amount");
+            var method = fields.RequireString(item.Method, at.Dot("method"));
+            if (OneOf(method, PaymentMethods) is null)
+            {
+                throw new MalformedEventException(
+                    $"{at}.method: must be one of {string.Join(", ", PaymentMethods)}, got \"{Clip(fields.Decode(method))}\"");
+            }
+
+            fields.RequireMoney(item.Amount, at.Dot("amount"));
         }
+    }
+
+    /// <summary>The listed word that the UTF-8 text spells exactly, or null.</summary>
+    private static string? OneOf(ReadOnlySpan<byte> text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (System.Text.Ascii.Equals(text, word))
+            {
+                return word;
+            }
+        }
+
+        return null;
     }
 }

@@ -40,6 +40,39 @@ internal readonly record struct Gtin
         return true;
     }
 
+    /// <summary>
+    /// The valid case of <see cref="TryParse(string?, out Gtin?, out string?)"/> over UTF-8 text: 14 ASCII digits with a valid
+    /// check digit. False for anything else; the string version then says what was wrong.
+    /// </summary>
+    public static bool TryParseValid(ReadOnlySpan<byte> utf8, out Gtin gtin)
+    {
+        gtin = default;
+        if (utf8.Length != 14)
+        {
+            return false;
+        }
+
+        var sum = 0;
+        for (var i = 0; i < 13; i++)
+        {
+            var digit = utf8[12 - i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            sum += i % 2 == 0 ? digit * 3 : digit;
+        }
+
+        if (utf8[13] - '0' != (10 - (sum % 10)) % 10)
+        {
+            return false;
+        }
+
+        gtin = new Gtin(System.Text.Encoding.ASCII.GetString(utf8));
+        return true;
+    }
+
     /// <summary>GS1 mod-10: from the right, weights 3,1,3,1… over the digits before the check digit.</summary>
     public static int CheckDigit(ReadOnlySpan<char> digitsWithoutCheck)
     {

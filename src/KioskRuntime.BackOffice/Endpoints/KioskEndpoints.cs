@@ -31,28 +31,20 @@ internal static class KioskEndpoints
             return BadKioskId(kioskId);
         }
 
-        JsonDocument body;
-        try
+        PushOutcome outcome;
+        using (var body = await PooledBody.ReadAsync(request, request.HttpContext.RequestAborted))
         {
-            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Results.BadRequest(new ErrorBody("invalid",
-                Reason: $"body is not valid JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}"));
+            outcome = processor.Push(id.Value, body.Memory);
         }
 
-        using (body)
+        return outcome switch
         {
-            return processor.Push(id.Value, body.RootElement) switch
-            {
-                PushOutcome.Processed p => Results.Ok(new PushBody(p.LastSeq, p.Results.Select(r => new ResultBody(r.Seq, r.Status, r.Reason)).ToList())),
-                PushOutcome.SeqGap gap => Results.Conflict(new ErrorBody("seq-gap", ExpectedSeq: gap.ExpectedSeq)),
-                PushOutcome.Fork fork => Results.Conflict(new ErrorBody("fork", Seq: fork.Seq)),
-                PushOutcome.Invalid invalid => Results.BadRequest(new ErrorBody("invalid", Seq: invalid.Seq, Reason: invalid.Reason)),
-                _ => throw new InvalidOperationException("Unhandled push outcome."),
-            };
-        }
+            PushOutcome.Processed p => Results.Ok(new PushBody(p.LastSeq, p.Results.Select(r => new ResultBody(r.Seq, r.Status, r.Reason)).ToList())),
+            PushOutcome.SeqGap gap => Results.Conflict(new ErrorBody("seq-gap", ExpectedSeq: gap.ExpectedSeq)),
+            PushOutcome.Fork fork => Results.Conflict(new ErrorBody("fork", Seq: fork.Seq)),
+            PushOutcome.Invalid invalid => Results.BadRequest(new ErrorBody("invalid", Seq: invalid.Seq, Reason: invalid.Reason)),
+            _ => throw new InvalidOperationException("Unhandled push outcome."),
+        };
     }
 
     private static IResult Cursor(string kioskId, BackOfficeStore store)

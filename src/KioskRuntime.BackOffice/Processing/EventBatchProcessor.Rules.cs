@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using KioskRuntime.BackOffice.Contract;
 using KioskRuntime.BackOffice.Storage;
 
@@ -94,8 +93,7 @@ internal sealed partial class EventBatchProcessor
     /// <summary>Re-reads a stored well-formed sale or return and sums its line quantities per GTIN.</summary>
     private static Dictionary<Gtin, decimal> QuantitiesByGtin(StoredEvent stored)
     {
-        using var doc = JsonDocument.Parse(stored.RawJson);
-        var parsed = EventParser.Parse(doc.RootElement, stored.Seq);
+        var parsed = EventParser.ParseOne(stored.RawJson, stored.Seq);
         var lines = parsed.Event?.Payload switch
         {
             SalePayload sale => sale.Lines,

@@ -23,9 +23,24 @@ internal sealed partial class EventBatchProcessor
         _logger = logger;
     }
 
-    public PushOutcome Push(KioskId kioskId, JsonElement body)
+    /// <summary>Applies a push body (UTF-8 JSON); the body's bytes are only used during the call.</summary>
+    public PushOutcome Push(KioskId kioskId, ReadOnlyMemory<byte> body)
     {
-        if (!BatchReader.TryRead(body, out var events, out var batchError))
+        IReadOnlyList<ParsedEvent> events;
+        string? batchError;
+        bool read;
+        try
+        {
+            read = BatchReader.TryRead(body, out events, out batchError);
+        }
+        catch (JsonException ex)
+        {
+            read = false;
+            events = [];
+            batchError = $"body is not valid JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}";
+        }
+
+        if (!read)
         {
             LogInvalidBatch(_logger, kioskId.Value, batchError!);
             return new PushOutcome.Invalid(null, batchError!);
@@ -98,7 +113,7 @@ internal sealed partial class EventBatchProcessor
             }
 
             _store.Append(
-                new StoredEvent(kiosk, ev.Seq, parsed.IdText, ev.Type, ev.Hash, decision.Status, decision.Reason, receivedAt, ev.RawJson),
+                new StoredEvent(kiosk, ev.Seq, parsed.IdText, ev.Type, ev.Hash, decision.Status, decision.Reason, receivedAt, parsed.RawJson),
                 acceptedId: decision.Status == EventStatus.Accepted ? ev.Id : null,
                 acceptedReturnOf: decision.Status == EventStatus.Accepted && ev.Payload is ReturnPayload r ? r.OriginalId : null);
             results.Add(new EventResult(

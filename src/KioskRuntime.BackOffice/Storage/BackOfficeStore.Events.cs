@@ -228,7 +228,7 @@ internal sealed partial class BackOfficeStore
                     ParseStatus(doc["status"].AsString),
                     NullableString(doc["reason"]),
                     new DateTimeOffset(DateTime.SpecifyKind(doc["receivedAt"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)),
-                    doc["raw"].AsString))
+                    System.Text.Encoding.UTF8.GetBytes(doc["raw"].AsString)))
                 .Where(e => !_index.TryFindRun(e.KioskId, e.Seq, out _))
                 .OrderBy(e => e.KioskId, StringComparer.Ordinal)
                 .ThenBy(e => e.Seq);

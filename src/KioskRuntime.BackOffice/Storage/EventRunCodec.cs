@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace KioskRuntime.BackOffice.Storage;
@@ -25,7 +26,25 @@ internal static class EventRunCodec
     public static byte[] Encode(IReadOnlyList<StoredEvent> run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var buffer = new ArrayBufferWriter<byte>(run.Sum(e => e.RawJson.Length + 256));
+        var size = 2;
+        foreach (var e in run)
+        {
+            size += e.RawJson.Length + 256;
+        }
+
+        var buffer = new PooledBufferWriter(size);
+        try
+        {
+            return Compress(buffer, run);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private static byte[] Compress(PooledBufferWriter buffer, IReadOnlyList<StoredEvent> run)
+    {
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
@@ -41,7 +60,7 @@ internal static class EventRunCodec
                 writer.WriteString("receivedAt", e.ReceivedAt);
                 writer.WritePropertyName("event");
                 // Valid JSON already: the parser's own slice of the request, or the redaction note it built.
-                writer.WriteRawValue(e.RawJson, skipInputValidation: true);
+                writer.WriteRawValue(e.RawJson.Span, skipInputValidation: true);
                 writer.WriteEndObject();
             }
 
@@ -49,13 +68,20 @@ internal static class EventRunCodec
         }
 
         var json = buffer.WrittenSpan;
-        var compressed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
-        if (!BrotliEncoder.TryCompress(json, compressed, out var length, BrotliQuality, BrotliWindow))
+        var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
+        try
         {
-            throw new InvalidOperationException("Brotli could not compress a run into its maximal compressed length.");
-        }
+            if (!BrotliEncoder.TryCompress(json, compressed, out var length, BrotliQuality, BrotliWindow))
+            {
+                throw new InvalidOperationException("Brotli could not compress a run into its maximal compressed length.");
+            }
 
-        return compressed.AsSpan(0, length).ToArray();
+            return compressed.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
     }
 
     /// <exception cref="InvalidDataException">The blob is not a run this codec wrote.</exception>
@@ -84,7 +110,7 @@ internal static class EventRunCodec
                     BackOfficeStore.ParseStatus(e.GetProperty("status").GetString()),
                     e.GetProperty("reason").GetString(),
                     e.GetProperty("receivedAt").GetDateTimeOffset(),
-                    e.GetProperty("event").GetRawText()));
+                    JsonMarshal.GetRawUtf8Value(e.GetProperty("event")).ToArray()));
             }
 
             return events;
@@ -104,6 +130,49 @@ internal static class EventRunCodec
         else
         {
             writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> over one pooled array, grown by doubling. Not thread-safe.</summary>
+    private sealed class PooledBufferWriter(int capacity) : IBufferWriter<byte>, IDisposable
+    {
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        private int _written;
+
+        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _buffer.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _buffer.AsSpan(_written);
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            var needed = _written + Math.Max(sizeHint, 1);
+            if (needed <= _buffer.Length)
+            {
+                return;
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+            _buffer.AsSpan(0, _written).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
     }
 }

@@ -16,6 +16,10 @@ internal enum EventStatus
 }
 
 /// <summary>An event as stored for a kiosk, with the decision taken. Immutable.</summary>
+/// <param name="RawJson">
+/// The event's UTF-8 JSON exactly as received (or its redacted envelope). For an event of the open push, a slice of its request
+/// body: never kept past the request.
+/// </param>
 internal sealed record StoredEvent(
     string KioskId,
     long Seq,
@@ -25,7 +29,20 @@ internal sealed record StoredEvent(
     EventStatus Status,
     string? Reason,
     DateTimeOffset ReceivedAt,
-    string RawJson);
+    ReadOnlyMemory<byte> RawJson)
+{
+    /// <summary>The raw JSON as text (for reading and tests; the hot path keeps bytes).</summary>
+    public string RawText => System.Text.Encoding.UTF8.GetString(RawJson.Span);
+
+    /// <summary>Equal when every field is, the raw JSON byte for byte.</summary>
+    public bool Equals(StoredEvent? other) =>
+        other is not null
+        && KioskId == other.KioskId && Seq == other.Seq && EventId == other.EventId && Type == other.Type && Hash == other.Hash
+        && Status == other.Status && Reason == other.Reason && ReceivedAt.Equals(other.ReceivedAt)
+        && RawJson.Span.SequenceEqual(other.RawJson.Span);
+
+    public override int GetHashCode() => HashCode.Combine(KioskId, Seq, EventId, Hash, Status, ReceivedAt);
+}
 
 /// <summary>A kiosk's head: the last stored <c>seq</c> and the chain hash there.</summary>
 internal readonly record struct KioskHead(string KioskId, long LastSeq, string LastHash)
