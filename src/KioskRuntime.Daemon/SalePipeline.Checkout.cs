@@ -184,7 +184,16 @@ public sealed partial class SalePipeline
         return _journal.CommitAsync(
             new JournalWrite(
                 [new NewEvent(EventTypes.PaymentIntent, EventJson.Serialize(payload), intent.CreatedAt)],
-                (state, _) => state.Put(StateCollections.Payments, intent.IntentId, intent)),
+                (state, _) =>
+                {
+                    state.Put(StateCollections.Payments, intent.IntentId, intent);
+                    if (intent.Kind == "refund" && intent.OriginalReceiptNo is { } original
+                        && state.Get<SaleRecordDocument>(StateCollections.Sales, Key(original)) is { } sale)
+                    {
+                        sale.RefundIntentId = intent.IntentId; // so a return can find its receipt's latest refund without a scan
+                        state.Put(StateCollections.Sales, Key(original), sale);
+                    }
+                }),
             ct);
     }
 

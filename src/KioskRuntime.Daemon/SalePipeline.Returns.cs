@@ -125,8 +125,10 @@ public sealed partial class SalePipeline
 
     /// <summary>A refund intent for <paramref name="receiptNo"/> whose outcome is not known (pending, or unknown after asking), if any.</summary>
     private PaymentIntentDocument? UnresolvedRefundOf(long receiptNo) =>
-        _journal.ListState<PaymentIntentDocument>(StateCollections.Payments)
-            .FirstOrDefault(p => p.Kind == "refund" && p.OriginalReceiptNo == receiptNo && p.Status is "pending" or "unknown");
+        _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo))?.RefundIntentId is { } intentId
+        && _journal.GetState<PaymentIntentDocument>(StateCollections.Payments, intentId) is { Status: "pending" or "unknown" } open
+            ? open
+            : null;
 
     /// <summary>One transaction: the return event, stock back, the original marked returned, the refund intent completed.</summary>
     private async Task<CheckoutOutcome> CompleteReturnAsync(PaymentIntentDocument intent, PaymentResult result, bool recovered, CancellationToken ct)

@@ -59,6 +59,9 @@ public sealed class SaleRecordDocument
     public DateTimeOffset OccurredAt { get; set; }
     public bool Returned { get; set; }
     public bool IsReturn { get; set; }
+
+    /// <summary>The latest refund intent for this receipt (journaled with the intent), whatever became of it.</summary>
+    public string? RefundIntentId { get; set; }
 }
 
 /// <summary>The print state of a receipt. Outcome: pending, printed, not-printed, unknown. At most one copy (KOPI) per receipt.</summary>
