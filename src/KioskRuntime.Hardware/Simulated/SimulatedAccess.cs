@@ -206,7 +206,7 @@ public sealed class SimulatedSensors : SimulatedLineDevice, ISensors
         if (!_initialReported)
         {
             _initialReported = true;
-            var sink = await _sink.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            var sink = await SinkAsync(stoppingToken).ConfigureAwait(false);
             foreach (var (input, state) in _inputs)
             {
                 await sink.OnSensorChangedAsync(new SensorChange(Name, input, state.Kind, state.Active, true, Time.GetUtcNow()), stoppingToken).ConfigureAwait(false);
@@ -215,6 +215,9 @@ public sealed class SimulatedSensors : SimulatedLineDevice, ISensors
 
         await base.RunAsync(stoppingToken).ConfigureAwait(false);
     }
+
+    /// <summary>The sink, once attached; beats while it waits, so a host that attaches late never looks stuck to the watchdog.</summary>
+    private Task<ISensorSink> SinkAsync(CancellationToken ct) => BeatUntilAsync(_sink.Task, ct);
 
     protected override async ValueTask OnLineAsync(string line, CancellationToken cancellationToken)
     {
@@ -251,7 +254,7 @@ public sealed class SimulatedSensors : SimulatedLineDevice, ISensors
 
         SetStatus(DeviceState.Ready, ReadyDetail);
 
-        var sink = await _sink.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var sink = await SinkAsync(cancellationToken).ConfigureAwait(false);
         await sink.OnSensorChangedAsync(new SensorChange(Name, parts[0], kind, active.Value, false, Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 }
@@ -294,7 +297,7 @@ public sealed class SimulatedCardReader : SimulatedLineDevice, ICardReader
         }
 
         var card = new CardPresented(Name, _hasher.Hash(uid), uid.Length, Time.GetUtcNow());
-        var sink = await _sink.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var sink = await BeatUntilAsync(_sink.Task, cancellationToken).ConfigureAwait(false); // a card read before the pipeline attached waits
         await sink.OnCardAsync(card, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -46,6 +46,19 @@ public abstract class SimulatedDevice : IDevice
         Logger.LogInformation("Device {Device} ({Kind}, simulated): {State}{Detail}", Name, Kind, state, detail is null ? "" : $" ({detail})");
     }
 
+    /// <summary>Waits for <paramref name="task"/>, beating every half second, so a device waiting on its host never looks stuck.</summary>
+    protected async Task<T> BeatUntilAsync<T>(Task<T> task, CancellationToken ct)
+    {
+        while (!task.IsCompleted)
+        {
+            Progress.Beat();
+            await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(500), Time, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+
     /// <summary>An idle loop for devices that only react to calls: beats until stopped.</summary>
     protected async Task IdleAsync(CancellationToken stoppingToken)
     {
