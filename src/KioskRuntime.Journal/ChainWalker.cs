@@ -9,6 +9,8 @@ namespace KioskRuntime.Journal;
 /// </summary>
 internal sealed class ChainWalker
 {
+    private const int WalkBatch = 1024;
+
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ChainMeta _meta;
 
@@ -130,14 +132,30 @@ internal sealed class ChainWalker
         var walker = new ChainWalker(meta);
         try
         {
-            foreach (var doc in store.Events.FindAll())
+            // In bounded batches, each its own read transaction: LiteDB 5.0.21 keeps every page a transaction has read pinned until it
+            // ends, and its page cache never gives memory back, so one query over the whole journal would leave kioskd holding a
+            // journal-sized cache for the rest of its life (a 100,000-event backlog: +70 MiB).
+            var after = BsonValue.MinValue;
+            while (true)
             {
-                if (!walker.Accept(doc))
+                var from = after;
+                var batch = store.Events.Query().Where("_id > @0", from).OrderBy("_id").Limit(WalkBatch).ToList();
+                foreach (var doc in batch)
                 {
-                    return walker;
+                    if (!walker.Accept(doc))
+                    {
+                        return walker;
+                    }
+
+                    onVerified?.Invoke(JournalStore.ToEntry(doc));
                 }
 
-                onVerified?.Invoke(JournalStore.ToEntry(doc));
+                if (batch.Count < WalkBatch)
+                {
+                    break;
+                }
+
+                after = batch[^1]["_id"];
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
