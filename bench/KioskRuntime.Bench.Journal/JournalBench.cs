@@ -17,7 +17,7 @@ internal static class JournalBench
     /// Runs every store <paramref name="rounds"/> times, interleaved (raw, single, group, SQLite, plain, raw, …) so that load
     /// changes on a shared machine hit all of them alike, and reports each one's median round.
     /// </summary>
-    public static async Task<int> RunAsync(string dir, TimeSpan duration, int rounds)
+    public static async Task<int> RunAsync(string dir, TimeSpan duration, int rounds, string? only = null)
     {
         if (Directory.Exists(dir))
         {
@@ -40,12 +40,42 @@ internal static class JournalBench
 
         for (var round = 0; round < rounds; round++)
         {
-            Add("raw", Raw(Path.Combine(dir, $"raw{round}"), duration, preallocated: true));
-            Add("raw-append", Raw(Path.Combine(dir, $"rawa{round}"), duration, preallocated: false));
-            Add("single", await Durable(Path.Combine(dir, $"single{round}"), duration, producers: 1).ConfigureAwait(false));
-            Add("group", await Durable(Path.Combine(dir, $"group{round}"), duration, producers: 8).ConfigureAwait(false));
-            Add("sqlite", Sqlite(Path.Combine(dir, $"sqlite{round}.db"), duration));
-            Add("plain", PlainLiteDb(Path.Combine(dir, $"plain{round}.db"), duration));
+            bool Run(string name) => only is null || only == name;
+            if (Run("raw"))
+            {
+                Add("raw", Raw(Path.Combine(dir, $"raw{round}"), duration, preallocated: true));
+            }
+
+            if (Run("raw-append"))
+            {
+                Add("raw-append", Raw(Path.Combine(dir, $"rawa{round}"), duration, preallocated: false));
+            }
+
+            if (Run("single"))
+            {
+                Add("single", await Durable(Path.Combine(dir, $"single{round}"), duration, producers: 1).ConfigureAwait(false));
+            }
+
+            if (Run("group"))
+            {
+                Add("group", await Durable(Path.Combine(dir, $"group{round}"), duration, producers: 8).ConfigureAwait(false));
+            }
+
+            if (Run("sqlite"))
+            {
+                Add("sqlite", Sqlite(Path.Combine(dir, $"sqlite{round}.db"), duration));
+            }
+
+            if (Run("plain"))
+            {
+                Add("plain", PlainLiteDb(Path.Combine(dir, $"plain{round}.db"), duration));
+            }
+        }
+
+        if (only is not null)
+        {
+            Directory.Delete(dir, recursive: true);
+            return results.Count > 0 ? 0 : 2;
         }
 
         Result Median(string name) => results[name].OrderBy(r => r.Rate).ElementAt(results[name].Count / 2);
@@ -134,7 +164,8 @@ internal static class JournalBench
 
         var groups = Math.Max(1, journal.GroupCount);
         var inWriter = journal.GroupTicks * 1000.0 / Stopwatch.Frequency / groups;
-        return new Result(count / seconds, string.Create(CultureInfo.InvariantCulture, $"{count / (double)groups:0.0} events per group commit, {inWriter:0.00} ms per group in the writer"));
+        var inSync = journal.GroupSyncTicks * 1000.0 / Stopwatch.Frequency / groups;
+        return new Result(count / seconds, string.Create(CultureInfo.InvariantCulture, $"{count / (double)groups:0.0} events per group commit, {inWriter:0.00} ms per group in the writer ({inSync:0.00} ms of it in fdatasync)"));
     }
 
     private static Result Sqlite(string path, TimeSpan duration)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using KioskRuntime.Bench.Journal;
 
-// dotnet run -c Release --project bench/KioskRuntime.Bench.Journal -- [--dir DIR] [--seconds N] [--rounds N]
+// dotnet run -c Release --project bench/KioskRuntime.Bench.Journal -- [--dir DIR] [--seconds N] [--rounds N] [--only STORE]
+// (--only runs one store, for profiling it: perf, strace)
 // dotnet <dll> fault-child DIR COUNT   (used by the journal tests under the LD_PRELOAD / KIOSK_JOURNAL_LIBC fault shim)
 if (args.Length > 0 && args[0] == "fault-child")
 {
@@ -11,6 +12,7 @@ if (args.Length > 0 && args[0] == "fault-child")
 var dir = Path.Combine(Environment.CurrentDirectory, "bench-journal-data");
 var seconds = 4.0;
 var rounds = 3;
+string? only = null;
 for (var i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -24,10 +26,13 @@ for (var i = 0; i < args.Length - 1; i++)
         case "--rounds":
             rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--only":
+            only = args[++i];
+            break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--dir DIR] [--seconds N] [--rounds N]");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--dir DIR] [--seconds N] [--rounds N] [--only raw|raw-append|single|group|sqlite|plain]");
             return 2;
     }
 }
 
-return await JournalBench.RunAsync(dir, TimeSpan.FromSeconds(seconds), rounds).ConfigureAwait(false);
+return await JournalBench.RunAsync(dir, TimeSpan.FromSeconds(seconds), rounds, only).ConfigureAwait(false);

@@ -8,6 +8,11 @@ public sealed partial class KioskJournal
     private PendingWrite? _carry;
     private long? _truncateLogTo;
     private long _lastProbe;
+    private int _lastGroupWrites;
+
+    /// <summary>Group commit's gather window (see NextGroup): the longest pause between two arriving writes, and the whole wait.</summary>
+    private static readonly long GatherQuietTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 µs
+    private static readonly long GatherMaxTicks = System.Diagnostics.Stopwatch.Frequency / 4_000; // 250 µs
 
     /// <summary>How often the writer re-checks a failed journal (files, chain tail, free space). Tests shorten it.</summary>
     internal TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -20,6 +25,9 @@ public sealed partial class KioskJournal
 
     /// <summary>Stopwatch ticks the writer spent inside group commits (benchmarks: separates I/O from thread hand-offs).</summary>
     internal long GroupTicks { get; private set; }
+
+    /// <summary>Stopwatch ticks of <see cref="GroupTicks"/> spent in the commit's fdatasync.</summary>
+    internal long GroupSyncTicks { get; private set; }
 
     /// <summary>
     /// Appends the write's events (seqs assigned here, contiguous) and applies its state changes in one LiteDB transaction,
@@ -72,8 +80,11 @@ public sealed partial class KioskJournal
             if (group.Count > 0)
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var log = _store?.Files.LogStream as JournalLogStream;
+                var syncBefore = log?.SyncTicks ?? 0;
                 ProcessGroup(group);
                 GroupTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
+                GroupSyncTicks += (log?.SyncTicks ?? 0) - syncBefore;
                 group.Clear();
                 MaybeCheckpoint();
             }
@@ -126,8 +137,27 @@ public sealed partial class KioskJournal
 
         group.Add(first);
         var events = first.Write.Events.Count;
-        while (events < _options.MaxEventsPerGroup && _queue.TryTake(out var next))
+        var gather = _lastGroupWrites > 1;
+        var started = gather ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+        var lastArrival = started;
+        while (events < _options.MaxEventsPerGroup)
         {
+            if (!_queue.TryTake(out var next))
+            {
+                // Several producers were active in the last group: the ones it just released are re-submitting on other
+                // threads right now. Without waiting for them, N producers settle into groups of N/2. So wait while writes keep
+                // arriving (at most GatherQuiet between two, GatherMax in all). A lone producer never waits.
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (!gather || now - lastArrival > GatherQuietTicks || now - started > GatherMaxTicks)
+                {
+                    break;
+                }
+
+                Thread.Yield();
+                continue;
+            }
+
+            lastArrival = System.Diagnostics.Stopwatch.GetTimestamp();
             if (events + next.Write.Events.Count > _options.MaxEventsPerGroup)
             {
                 _carry = next;
@@ -138,6 +168,7 @@ public sealed partial class KioskJournal
             events += next.Write.Events.Count;
         }
 
+        _lastGroupWrites = group.Count;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using KioskRuntime.Journal.Storage;
 using System.Text.Json;
 
 namespace KioskRuntime.Journal.Tests;
@@ -100,6 +101,53 @@ public sealed class RecoveryTests
         Assert.Equal(0, report.SalvagedCount); // a's commits lived only in its own (replaced) log
         Assert.DoesNotContain(journal.ReadEvents(1), e => e.PayloadJson.Contains("\"n\":10", StringComparison.Ordinal));
         Assert.Contains(report.Notes, n => n.Contains("data file alone", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A checkpoint stamps the log empty and keeps its blocks (no zero-fill on the next commits). A power cut after the data header
+    /// took generation+1 but before the log header did leaves the previous generation's log, stamped empty, over stale pages: that
+    /// is an empty log (every commit in it is in the data file), not a foreign one. One generation further back is foreign.
+    /// </summary>
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public async Task A_log_emptied_by_the_last_checkpoint_but_one_generation_behind_opens_as_empty(int generationsBehind, bool opens)
+    {
+        using var dir = new TempJournalDir();
+        using (var journal = dir.Open())
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await journal.CommitAsync(Writes.Sale(i));
+            }
+        } // closing checkpoints: data header generation+1, log stamped empty
+
+        var fs = new LibcFileSystem();
+        using (var log = fs.Open(dir.LogFile, JournalFileMode.ReadWrite))
+        {
+            Assert.True(log.GetLength() > 4 * 8192, $"the log kept its blocks ({log.GetLength()} bytes)");
+            var stamp = FileIdentity.TryRead(log, out var problem) ?? throw new InvalidOperationException(problem);
+            Assert.Equal(0, stamp.Length);
+            (stamp with { Generation = stamp.Generation - generationsBehind }).WriteTo(log);
+        }
+
+        using (var reopened = dir.Open())
+        {
+            if (!opens)
+            {
+                Assert.Contains("foreign", reopened.PendingRecovery!.Reason);
+                return;
+            }
+
+            Assert.Null(reopened.PendingRecovery);
+            Assert.Equal(20, reopened.LastSeq);
+            await reopened.CommitAsync(Writes.Sale(20));
+        }
+
+        using var again = dir.OpenReadOnly();
+        var v = again.Verify();
+        Assert.True(v.IsValid, v.Problem);
+        Assert.Equal(21, v.EntryCount);
     }
 
     [Fact]

@@ -117,6 +117,23 @@ internal sealed class JournalFilePair : IDisposable
         var logIdentity = FileIdentity.TryRead(log, out var logProblem);
         var logBytes = Math.Max(0, log.GetLength() - FileIdentity.HeaderSize);
         var matches = logIdentity is { Kind: FileKind.Log } li && li.SameIdentity(identity);
+
+        // The writer keeps the log's blocks across a checkpoint (it stamps the log empty instead of truncating it). A crash between
+        // the data header's generation+1 and the log header's leaves the previous generation's log, stamped empty, over stale pages:
+        // nothing in it is acknowledged, so it is an empty log, not a foreign one.
+        var emptiedByCheckpoint = logIdentity is { Kind: FileKind.Log, Length: 0, PrevLength: 0 } old
+            && old.JournalId == identity.JournalId && old.Generation == identity.Generation - 1;
+        if (emptiedByCheckpoint)
+        {
+            if (writable)
+            {
+                log.SetLength(FileIdentity.HeaderSize);
+                (identity with { Kind = FileKind.Log, Length = 0, PrevLength = 0, TailHash = FileIdentity.EmptyTailHash }).WriteTo(log);
+            }
+
+            return 0;
+        }
+
         if (!matches && logBytes >= JournalLogStream.PageSize)
         {
             throw new JournalDamageException(logIdentity is { } other

@@ -82,11 +82,18 @@ internal abstract class JournalStream : Stream
         Owner.Guard(() =>
         {
             BeforeSetLength(value);
-            File.SetLength(FileIdentity.HeaderSize + value);
-            File.FullSync();
+            if (ResizesFile(value))
+            {
+                File.SetLength(FileIdentity.HeaderSize + value);
+                File.FullSync();
+            }
+
             AfterSetLength(value);
         });
     }
+
+    /// <summary>False when the stream only moves its logical end (the log keeps its blocks: see <see cref="JournalLogStream"/>).</summary>
+    protected virtual bool ResizesFile(long length) => true;
 
     protected abstract void WriteAt(long position, ReadOnlySpan<byte> data);
 
@@ -150,6 +157,9 @@ internal sealed class JournalLogStream : JournalStream
 
     internal long SyncCount { get; private set; }
 
+    /// <summary>Stopwatch ticks spent in the commit fdatasync (benchmarks: the disk's share of a commit).</summary>
+    internal long SyncTicks { get; private set; }
+
     protected override void WriteAt(long position, ReadOnlySpan<byte> data)
     {
         Preallocate(position + data.Length);
@@ -185,7 +195,9 @@ internal sealed class JournalLogStream : JournalStream
             Owner.StampLog(AcknowledgedLength, committed, hash, sync: false);
         }
 
+        var syncStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         File.DataSync();
+        SyncTicks += System.Diagnostics.Stopwatch.GetTimestamp() - syncStarted;
         SyncCount++;
         AcknowledgedLength = committed;
     }
@@ -198,6 +210,14 @@ internal sealed class JournalLogStream : JournalStream
             Owner.StampLog(length, length, FileIdentity.EmptyTailHash, sync: true);
         }
     }
+
+    /// <summary>
+    /// When LiteDB empties the log after a checkpoint, the file keeps its blocks: the stamp (synced above) already says how much of
+    /// it is log, and the next commits overwrite blocks that are allocated and written, so their fdatasync carries no size change
+    /// and nothing has to be zero-filled again. Truncating here cost a 1 MiB zero-fill and sync per 1 MiB of commits (measured:
+    /// ~80 µs of a ~480 µs single commit). The stale pages beyond the stamp are never read: open trims to the stamp.
+    /// </summary>
+    protected override bool ResizesFile(long length) => _chunk <= 0 || length > _physical;
 
     /// <summary>Grows the file past <paramref name="needed"/> with synced zeros, a chunk at a time (the stamp bounds what is log).</summary>
     private void Preallocate(long needed)
@@ -221,7 +241,7 @@ internal sealed class JournalLogStream : JournalStream
 
     protected override void AfterSetLength(long length)
     {
-        _physical = length;
+        _physical = ResizesFile(length) ? length : _physical;
         AcknowledgedLength = length;
         _end = length;
         _tail.GetHashAndReset();
