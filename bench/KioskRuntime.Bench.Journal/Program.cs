@@ -30,7 +30,7 @@ for (var i = 0; i < args.Length - 1; i++)
             only = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--dir DIR] [--seconds N] [--rounds N] [--only raw|raw-append|single|group|sqlite|plain]");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--dir DIR] [--seconds N] [--rounds N] [--only raw|raw-append|raw-commit|single|group|sqlite|plain]");
             return 2;
     }
 }
