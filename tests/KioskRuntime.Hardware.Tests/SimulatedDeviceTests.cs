@@ -40,6 +40,30 @@ public sealed class SimulatedDeviceTests : IDisposable
         Assert.Equal(DeviceState.Stopped, scanner.Status.State);
     }
 
+    /// <summary>
+    /// Stopping while no read is pending (here: the sink is busy with a scan). The old stop opened the FIFO for writing after the
+    /// device had closed it: with no reader left that open blocks forever, inside the cancellation callback (a CI hang).
+    /// </summary>
+    [Fact]
+    public async Task Scanner_stops_at_once_when_cancelled_while_the_sink_is_busy()
+    {
+        var sink = new BlockingSink();
+        var fifo = Path.Combine(_dir, "busy.fifo");
+        var scanner = new SimulatedScanner("scanner", fifo, sink, TimeProvider.System, NullLogger<SimulatedScanner>.Instance);
+        using var cts = new CancellationTokenSource();
+        var run = scanner.RunAsync(cts.Token);
+        await WaitUntil(() => File.Exists(fifo) && scanner.Status.State == DeviceState.Ready);
+        await using (var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write))
+        {
+            await writer.WriteAsync("7038010001659\n"u8.ToArray());
+        }
+
+        await sink.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cts.CancelAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(DeviceState.Stopped, scanner.Status.State);
+    }
+
     [Fact]
     public async Task Printer_writes_jobs_and_refuses_when_paper_is_out()
     {
@@ -108,6 +132,19 @@ public sealed class SimulatedDeviceTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
             await Task.Delay(20);
         }
+    }
+
+    private sealed class BlockingSink : IScanSink
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask OnScannedAsync(ScannedCode code, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        public ValueTask OnRejectedAsync(ScanRejected rejected, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private sealed class RecordingSink : IScanSink

@@ -43,7 +43,6 @@ public abstract class SimulatedLineDevice : SimulatedDevice
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                ReleaseBlockedReader();
                 break;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -82,27 +81,20 @@ public abstract class SimulatedLineDevice : SimulatedDevice
     }
 
     /// <summary>
-    /// A read blocked on a FIFO cannot be cancelled; writing one newline into the FIFO completes it so that no thread stays blocked
-    /// after the device stops. An empty line is ignored by the reader.
+    /// A read blocked on a FIFO cannot be cancelled; one newline written into the FIFO completes it, so that no thread stays blocked
+    /// after the device stops (an empty line is ignored). Called while the device still holds the FIFO open, and never blocks:
+    /// on a plain file or stdin there is nothing to release.
     /// </summary>
-    private void ReleaseBlockedReader()
+    private void ReleaseBlockedReader(Stream stream)
     {
-        if (_path == "-" || !File.Exists(_path))
+        if (_path == "-" || stream.CanSeek)
         {
             return;
         }
 
-        try
+        if (!Libc.TryWakeFifoReader(_path))
         {
-            using var writer = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
-            if (!writer.CanSeek)
-            {
-                writer.WriteByte((byte)'\n');
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Logger.LogDebug(e, "Could not release the reader of {Path}", _path);
+            Logger.LogDebug("Could not release the reader of {Path}", _path);
         }
     }
 
@@ -111,47 +103,65 @@ public abstract class SimulatedLineDevice : SimulatedDevice
         var buffer = new byte[4096];
         var line = new List<byte>(64);
         Task<int>? pending = null;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            // A read from a FIFO blocks in the kernel until a writer writes. On a thread-pool thread that starves the pool (three such
-            // devices delayed kioskd's other loops, and its watchdog pings, by seconds at start), so each read gets a thread of its own.
-            pending ??= Task.Factory.StartNew(() => stream.Read(buffer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            int read;
-            try
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (pending is { IsCompleted: false } blocked)
             {
-                // The read may block in the kernel; wake up every half second so the watchdog sees this loop alive.
-                read = await pending.WaitAsync(TimeSpan.FromMilliseconds(500), Time, stoppingToken).ConfigureAwait(false);
+                // Still inside the caller's using: the FIFO is open, so the wake-up cannot block. The read's thread may not have
+                // reached read() yet; then it finds the newline, or a disposed stream (observed here, not left unobserved).
+                ReleaseBlockedReader(stream);
+                _ = blocked.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
-            catch (TimeoutException)
+        }
+
+        async Task ReadLoopAsync()
+        {
+            while (!stoppingToken.IsCancellationRequested)
             {
+                // A read from a FIFO blocks in the kernel until a writer writes. On a thread-pool thread that starves the pool (three such
+                // devices delayed kioskd's other loops, and its watchdog pings, by seconds at start), so each read gets a thread of its own.
+                pending ??= Task.Factory.StartNew(() => stream.Read(buffer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                int read;
+                try
+                {
+                    // The read may block in the kernel; wake up every half second so the watchdog sees this loop alive.
+                    read = await pending.WaitAsync(TimeSpan.FromMilliseconds(500), Time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    Progress.Beat();
+                    continue;
+                }
+
+                pending = null;
                 Progress.Beat();
-                continue;
-            }
-
-            pending = null;
-            Progress.Beat();
-            if (read == 0)
-            {
-                if (!stream.CanSeek)
+                if (read == 0)
                 {
-                    return;
+                    if (!stream.CanSeek)
+                    {
+                        return;
+                    }
+
+                    await BeatWhileWaitingAsync(TimeSpan.FromMilliseconds(200), stoppingToken).ConfigureAwait(false);
+                    continue;
                 }
 
-                await BeatWhileWaitingAsync(TimeSpan.FromMilliseconds(200), stoppingToken).ConfigureAwait(false);
-                continue;
-            }
-
-            for (var i = 0; i < read; i++)
-            {
-                var b = buffer[i];
-                if (b == (byte)'\n')
+                for (var i = 0; i < read; i++)
                 {
-                    await DeliverAsync(line, stoppingToken).ConfigureAwait(false);
-                    line.Clear();
-                }
-                else if (line.Count < 4096)
-                {
-                    line.Add(b);
+                    var b = buffer[i];
+                    if (b == (byte)'\n')
+                    {
+                        await DeliverAsync(line, stoppingToken).ConfigureAwait(false);
+                        line.Clear();
+                    }
+                    else if (line.Count < 4096)
+                    {
+                        line.Add(b);
+                    }
                 }
             }
         }
