@@ -79,6 +79,7 @@ internal static class DrainRun
                 await Task.Delay(20);
             }
 
+            var firstScanAt = started.Elapsed;
             var rssAtFirstScan = Processes.RssMiB(kd.Id);
             var cursorAtFirstScan = Volatile.Read(ref cursor);
             var during = new List<double>();
@@ -112,6 +113,7 @@ internal static class DrainRun
             await sampler;
             var drainSeconds = (drainedAt!.Value - firstDelivery!.Value).TotalSeconds;
             Console.WriteLine($"drain: {events:N0} events in {drainSeconds:0.0} s from the first delivery = {events / drainSeconds:N0} events/s (kioskd start → drained {drainedAt.Value.TotalSeconds:0.0} s)");
+            Console.WriteLine($"kioskd start → first scan answered {firstScanAt.TotalSeconds:0.00} s (journal of {events:N0} events opened and its chain verified, catalog in) → first delivery {firstDelivery.Value.TotalSeconds:0.00} s");
             Console.WriteLine($"kioskd VmRSS: {rssAtFirstScan:0.0} MiB at the first scan (catalog in, back office cursor {cursorAtFirstScan:N0}), peak {rssPeak:0.0} MiB, {Processes.RssMiB(kd.Id):0.0} MiB at the end");
             Console.WriteLine($"scan → cart (control socket)  during drain: n={during.Count} p50 {P(during, 50):0.00} ms p99 {P(during, 99):0.00} ms max {during.DefaultIfEmpty().Max():0.0} ms");
             Console.WriteLine($"scan → cart (control socket)  after drain:  n={after.Count} p50 {P(after, 50):0.00} ms p99 {P(after, 99):0.00} ms max {after.Max():0.0} ms");
