@@ -120,13 +120,7 @@ internal static class JournalBench
         const long Span = 16L * 1024 * 1024;
         if (preallocated)
         {
-            var zeros = new byte[1024 * 1024];
-            for (long at = 0; at < Span; at += zeros.Length)
-            {
-                file.Write(at, zeros);
-            }
-
-            file.FullSync();
+            Preallocate(file, Span);
         }
 
         var block = new byte[4096];
@@ -153,13 +147,7 @@ internal static class JournalBench
         var fs = new LibcFileSystem();
         using var file = fs.Open(Path.Combine(dir, "raw-shaped.bin"), JournalFileMode.ReadWriteCreate);
         const long Span = 16L * 1024 * 1024;
-        var zeros = new byte[1024 * 1024];
-        for (long at = 0; at < Span; at += zeros.Length)
-        {
-            file.Write(at, zeros);
-        }
-
-        file.FullSync();
+        Preallocate(file, Span);
         var page = new byte[8192];
         var stamp = new byte[512];
         Random.Shared.NextBytes(page);
@@ -186,6 +174,18 @@ internal static class JournalBench
         }
 
         return new Result(n / sw.Elapsed.TotalSeconds, "");
+    }
+
+    /// <summary>Writes zeros over the first <paramref name="span"/> bytes and syncs: later writes there change no file size.</summary>
+    private static void Preallocate(IJournalFile file, long span)
+    {
+        var zeros = new byte[1024 * 1024];
+        for (long at = 0; at < span; at += zeros.Length)
+        {
+            file.Write(at, zeros);
+        }
+
+        file.FullSync();
     }
 
     private static async Task<Result> Durable(string dir, TimeSpan duration, int producers)
