@@ -4,17 +4,16 @@ using Xunit.Abstractions;
 
 namespace KioskRuntime.Journal.Tests;
 
-/// <summary>A real full disk: the journal on an 8 MiB tmpfs (mounted here; we run as root in CI, skipped with a message otherwise).</summary>
+/// <summary>
+/// A real full disk: the journal on an 8 MiB tmpfs, mounted here. Needs root (CI runs as root): reported as skipped otherwise; as root,
+/// a tmpfs that cannot be mounted fails the test rather than letting it pass without having run.
+/// </summary>
 public sealed class FullDiskTests(ITestOutputHelper output)
 {
-    [Fact]
+    [RootFact("mounts an 8 MiB tmpfs")]
     public async Task A_filling_tmpfs_trips_the_reserve_then_writes_resume_when_space_is_freed()
     {
-        using var mount = SmallTmpfs.TryMount(output);
-        if (mount is null)
-        {
-            return;
-        }
+        using var mount = SmallTmpfs.Mount(output);
 
         var options = new JournalOptions { DataDirectory = mount.Path, DiskReserveBytes = 2L * 1024 * 1024 };
         var filler = Path.Combine(mount.Path, "filler.bin");
@@ -51,14 +50,10 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         Assert.True(reopened.Verify().IsValid);
     }
 
-    [Fact]
+    [RootFact("mounts an 8 MiB tmpfs")]
     public async Task With_no_reserve_a_completely_full_file_system_still_fails_closed_and_recovers_after_space_is_freed()
     {
-        using var mount = SmallTmpfs.TryMount(output);
-        if (mount is null)
-        {
-            return;
-        }
+        using var mount = SmallTmpfs.Mount(output);
 
         var options = new JournalOptions { DataDirectory = mount.Path, DiskReserveBytes = 0 };
         var filler = Path.Combine(mount.Path, "filler.bin");
@@ -129,7 +124,8 @@ public sealed class FullDiskTests(ITestOutputHelper output)
 
         public string Path { get; }
 
-        public static SmallTmpfs? TryMount(ITestOutputHelper output)
+        /// <summary>Mounts a fresh 8 MiB tmpfs; throws (failing the test) when it cannot.</summary>
+        public static SmallTmpfs Mount(ITestOutputHelper output)
         {
             var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "kjournal-tmpfs-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(path);
@@ -137,10 +133,10 @@ public sealed class FullDiskTests(ITestOutputHelper output)
             if (code != 0)
             {
                 Directory.Delete(path);
-                output.WriteLine($"SKIPPED: cannot mount a tmpfs here (mount exit {code}: {err.Trim()}); run as root to include the full-disk proof");
-                return null;
+                throw new InvalidOperationException($"cannot mount a tmpfs at {path} as root (mount exit {code}: {err.Trim()}): the full-disk proof did not run");
             }
 
+            output.WriteLine($"8 MiB tmpfs mounted at {path}");
             return new SmallTmpfs(path);
         }
 
