@@ -60,6 +60,7 @@ public sealed class PrinterFaultTests(ITestOutputHelper output)
             var refused = await env.CtlAsync("checkout");
             Assert.Equal(1, refused.Exit);
             Assert.Contains("receipt printer is not ready (PaperOut)", refused.Err, StringComparison.Ordinal);
+            Assert.Single(TerminalLedger.Read(env.DataDir)); // the first sale's payment only: the refused checkout asked no terminal
 
             // A copy asked for while the paper is out is not printed, and does not use up the one copy.
             var early = await env.CtlAsync("receipt", "reprint", "1");
@@ -115,7 +116,8 @@ public sealed class PrinterFaultTests(ITestOutputHelper output)
             var refused = await env.CtlAsync("checkout");
             Assert.Equal(1, refused.Exit);
             Assert.Contains("receipt printer is not ready (CoverOpen)", refused.Err, StringComparison.Ordinal);
-            Assert.False(File.Exists(Path.Combine(env.DataDir, "devices", "terminal", "terminal-transactions.jsonl")), "the terminal must not be asked");
+            var asked = TerminalLedger.Read(env.DataDir);
+            Assert.True(asked.Count == 0, $"the terminal must not be asked: its ledger has {string.Join("; ", asked)}");
             Assert.Empty(Receipts(printer.Received));
 
             // Cover closed: the same cart sells and prints.
@@ -125,6 +127,7 @@ public sealed class PrinterFaultTests(ITestOutputHelper output)
             Assert.True(sold.Exit == 0, sold.Err);
             Assert.Equal("printed", (await ReceiptPrintedAsync(env, 1)).Outcome);
             Assert.Equal(1, printer.Printed);
+            Assert.True(Assert.Single(TerminalLedger.Read(env.DataDir)).Charged, "the terminal's ledger has the one payment of the sale");
 
             // The connection drops while the next receipt is sent: the sale is journaled, the receipt's outcome is unknown.
             Assert.True((await env.CtlAsync("scan", Jam)).Exit == 0);
