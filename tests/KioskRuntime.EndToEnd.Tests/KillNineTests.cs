@@ -13,10 +13,16 @@ namespace KioskRuntime.EndToEnd.Tests;
 /// every charge the terminal approved has exactly one sale — none lost, none doubled (crash recovery asks the terminal). Meanwhile the
 /// back office injects every fault it has (5xx, 503/429 with Retry-After, resets, hangs, slow answers, commit-then-drop), and kioskd is
 /// often killed mid-batch: in the end the back office holds every journal event exactly once, in order, with the journal's hashes.
+/// Most kills land at a random moment; every fifth (the first included) is armed on the terminal instead (kioskd dies as soon as the terminal's ledger holds
+/// a new payment: intent journaled, card charged, checkout not yet answered), so kills inside a payment do not depend on luck, and the
+/// test asserts that they happened.
 /// </summary>
 [Collection("processes")]
 public sealed class KillNineTests(ITestOutputHelper output)
 {
+    /// <summary>Every this many rounds, the kill is armed on the terminal's ledger rather than on the clock.</summary>
+    private const int ArmedEvery = 5;
+
     private static readonly string[] Products = ["07038010001659", "07040030001106", "07038591002014", "07020250001278", "07042260000126"];
 
     [Fact]
@@ -28,6 +34,8 @@ public sealed class KillNineTests(ITestOutputHelper output)
         var acknowledged = new Dictionary<long, long>(); // receiptNo -> seq
         var random = new Random(20261127);
         var killedMidCheckout = 0;
+        var armedRounds = 0;
+        var armedMidCheckout = 0;
         const string Faults = """
             [
               { "match": "POST /v1/kiosks/*/events", "fault": "commit-then-drop", "probability": 0.15, "seed": 1 },
@@ -57,20 +65,27 @@ public sealed class KillNineTests(ITestOutputHelper output)
                     Assert.True(faults.IsSuccessStatusCode, await faults.Content.ReadAsStringAsync());
                 }
 
-                // Sell until killed: the kill lands at a random moment, often inside a checkout.
-                using var killAt = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(300, 1500)));
-                var selling = SellUntilCancelledAsync(client, random.Next(), acknowledged, killAt.Token);
-                try
+                // Sell until killed: the kill lands at a random moment, often inside a checkout; or, armed, right after the terminal
+                // charged a card (the terminal lives inside kioskd, so its ledger cannot change after the kill).
+                var armed = round % ArmedEvery == 0;
+                var randomDelay = TimeSpan.FromMilliseconds(random.Next(300, 1500));
+                var charges = TerminalLedger.Read(env.DataDir).Count;
+                var selling = SellUntilKilledAsync(client, random.Next(), acknowledged);
+                if (armed)
                 {
-                    await Task.Delay(Timeout.Infinite, killAt.Token);
+                    armedRounds++;
+                    Assert.True(await KillOnNextChargeAsync(env.DataDir, charges, kioskd, TimeSpan.FromSeconds(20)), $"round {round}: no payment reached the terminal within 20 s");
                 }
-                catch (OperationCanceledException)
+                else
                 {
+                    await Task.Delay(randomDelay);
+                    kioskd.Signal(9);
                 }
 
-                kioskd.Signal(9);
                 await kioskd.WaitForExitAsync(TimeSpan.FromSeconds(10));
-                killedMidCheckout += await selling;
+                var landed = await selling;
+                killedMidCheckout += landed;
+                armedMidCheckout += armed ? landed : 0;
             }
 
             // A last clean start settles any payment left open by the last kill; then everything is checked.
@@ -121,8 +136,14 @@ public sealed class KillNineTests(ITestOutputHelper output)
                 upstream.Select(u => (u.Event.GetProperty("seq").GetInt64(), u.Event.GetProperty("id").GetString(), u.Event.GetProperty("hash").GetString())));
 
             output.WriteLine($"{kills} kills, {acknowledged.Count} acknowledged sales, {sales.Count} sales journaled " +
-                $"({sales.Count - acknowledged.Count} completed by recovery or unacknowledged), {killedMidCheckout} kills landed during a checkout, {events.Count} events");
+                $"({sales.Count - acknowledged.Count} completed by recovery or unacknowledged), {killedMidCheckout} kills landed during a checkout " +
+                $"({armedMidCheckout} of {armedRounds} armed on the terminal), {events.Count} events");
             Assert.True(acknowledged.Count >= Math.Max(1, kills / 10), "too few sales were made for the test to mean anything");
+
+            // The point of the test: kills inside a payment. An armed kill follows the terminal's charge within milliseconds, while the
+            // checkout still has to commit the sale, print, journal the print and answer; most armed kills must land there.
+            Assert.True(killedMidCheckout > 0, "no kill landed during a checkout: the test proved nothing about payments");
+            Assert.True(armedMidCheckout >= (armedRounds + 1) / 2, $"only {armedMidCheckout} of {armedRounds} kills armed on the terminal's charge landed before the checkout answered");
             final.Signal(15);
             Assert.Equal(0, await final.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         }
@@ -132,6 +153,33 @@ public sealed class KillNineTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    /// <summary>
+    /// Watches the terminal's ledger (on a thread of its own, a millisecond apart) and sends kioskd SIGKILL as soon as it holds more than
+    /// <paramref name="charges"/> payments. False (kioskd is killed all the same) when no payment came within <paramref name="within"/>.
+    /// </summary>
+    private static Task<bool> KillOnNextChargeAsync(string dataDir, int charges, ChildProcess kioskd, TimeSpan within) =>
+        Task.Factory.StartNew(
+            () =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.Elapsed < within)
+                {
+                    if (TerminalLedger.Read(dataDir).Count > charges)
+                    {
+                        kioskd.Signal(9);
+                        return true;
+                    }
+
+                    Thread.Sleep(1);
+                }
+
+                kioskd.Signal(9);
+                return false;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     private static async Task WaitReadyAsync(KioskEnvironment env, ControlClient client, int round)
     {
@@ -144,9 +192,9 @@ public sealed class KillNineTests(ITestOutputHelper output)
     /// Scans and checks out in a loop until the connection dies with the process, so every kill lands while a request is in flight.
     /// Records each acknowledged sale. Returns 1 if the kill interrupted a checkout, 0 if it interrupted a scan.
     /// </summary>
-    private static async Task<int> SellUntilCancelledAsync(ControlClient client, int seed, Dictionary<long, long> acknowledged, CancellationToken killed)
+    private static async Task<int> SellUntilKilledAsync(ControlClient client, int seed, Dictionary<long, long> acknowledged)
     {
-        _ = killed; // the kill itself ends this loop: the next request fails
+        // the kill itself ends this loop: the next request fails
         var random = new Random(seed);
         var inCheckout = false;
         while (true)
