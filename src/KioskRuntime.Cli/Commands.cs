@@ -70,7 +70,7 @@ internal static partial class Commands
     private static Command Debug(CommandContext c)
     {
         var seconds = new Option<int>("--seconds") { Description = "How long to stall", DefaultValueFactory = _ => 3600 };
-        var stall = new Command("stall", "Stall the sale pipeline so that watchdog pings stop (root only, or kioskd with KIOSK_ENABLE_FAULTS=1).") { Options = { seconds } };
+        var stall = new Command("stall", "Stall the sale pipeline so that watchdog pings stop (root only; tests: the kioskd test host with KIOSK_ENABLE_FAULTS=1).") { Options = { seconds } };
         stall.SetAction(async (parse, ct) => await CallAsync(c, parse, "debug.stall", new JsonObject { ["seconds"] = parse.GetValue(seconds) }, false, r => r?.ToString() ?? "", ct).ConfigureAwait(false));
         return new Command("debug", "Fault injection for technicians and system tests.") { Subcommands = { stall } };
     }

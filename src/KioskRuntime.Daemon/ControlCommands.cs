@@ -9,14 +9,14 @@ using KioskRuntime.Sync;
 namespace KioskRuntime.Daemon;
 
 /// <summary>The commands the control socket serves. Each yields stream items (if any) and exactly one final answer.</summary>
-public sealed class ControlCommands(
+internal sealed class ControlCommands(
     KioskJournal journal,
     HardwareProfile profile,
     SalePipeline pipeline,
     KioskStatus status,
     ReplayEngine? replay,
     StockLookup? stock,
-    bool faultsEnabled)
+    IKioskFaults faults)
 {
     public async IAsyncEnumerable<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -125,9 +125,9 @@ public sealed class ControlCommands(
                 yield return unlocked.Succeeded ? ControlResponse.Success(Node(unlocked)) : new ControlResponse(false, Node(unlocked), unlocked.Message, ControlErrorKind.Refused);
                 break;
             case "debug.stall":
-                if (!peer.IsRoot && !faultsEnabled)
+                if (!peer.IsRoot && !faults.AnyoneMayStall)
                 {
-                    yield return ControlResponse.Failure("debug.stall is for root only (or start kioskd with KIOSK_ENABLE_FAULTS=1)");
+                    yield return ControlResponse.Failure("debug.stall is for root only");
                     break;
                 }
 

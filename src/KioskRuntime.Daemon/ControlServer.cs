@@ -19,7 +19,7 @@ public readonly record struct PeerCredentials(int Pid, uint Uid, uint Gid)
 /// per connection, answered by <see cref="ControlCommands"/>. Connections are served concurrently; the commands themselves serialise through
 /// the sale pipeline where they must.
 /// </summary>
-public sealed class ControlServer : BackgroundService
+internal sealed class ControlServer : BackgroundService
 {
     private const int SolSocket = 1;
     private const int SoPeerCred = 17;

@@ -17,7 +17,7 @@ internal static class KioskComposition
 {
     public static DriverRegistry CreateDrivers() => KioskDrivers.CreateDefault();
 
-    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir)
+    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir, IKioskFaults faults)
     {
         var time = TimeProvider.System;
         builder.Services.AddSystemd();
@@ -49,7 +49,7 @@ internal static class KioskComposition
         builder.Services.AddSingleton(sp => new KioskState(time));
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<DeferredScanSink>();
-        builder.Services.AddSingleton(sp => new DeviceContext(dataDir, time, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DeferredScanSink>()));
+        builder.Services.AddSingleton(sp => new DeviceContext(dataDir, time, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DeferredScanSink>()) { FaultSteps = faults.DeviceSteps });
         builder.Services.AddSingleton<DeviceSupervisor>();
         builder.Services.AddSingleton(sp => new ReceiptComposer(profile));
 
@@ -82,7 +82,18 @@ internal static class KioskComposition
             builder.Services.AddSingleton<IUpstreamLink, NoUpstream>();
         }
 
-        builder.Services.AddSingleton<SalePipeline>();
+        builder.Services.AddSingleton(sp => new SalePipeline(
+            sp.GetRequiredService<KioskJournal>(),
+            profile,
+            sp.GetRequiredService<DeviceSupervisor>(),
+            sp.GetRequiredService<ReceiptComposer>(),
+            sp.GetRequiredService<IUpstreamLink>(),
+            sp.GetRequiredService<KioskState>(),
+            sp.GetRequiredService<LoopRegistry>(),
+            options,
+            faults,
+            time,
+            sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(sp => new KioskStatus(
             profile,
             sp.GetRequiredService<KioskJournal>(),
@@ -98,7 +109,7 @@ internal static class KioskComposition
             sp.GetRequiredService<KioskStatus>(),
             sp.GetService<ReplayEngine>(),
             sp.GetService<StockLookup>(),
-            Environment.GetEnvironmentVariable("KIOSK_ENABLE_FAULTS") == "1"));
+            faults));
 
         // Hosted services start in this order; READY=1 follows when all have started.
         builder.Services.AddHostedService<StartupGate>();

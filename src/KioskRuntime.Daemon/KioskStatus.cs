@@ -6,7 +6,7 @@ using KioskRuntime.Sync;
 namespace KioskRuntime.Daemon;
 
 /// <summary>Builds the status that <c>kioskctl status</c>, STATUS= and the light show, from the parts that own it.</summary>
-public sealed class KioskStatus(
+internal sealed class KioskStatus(
     HardwareProfile profile,
     KioskJournal journal,
     DeviceSupervisor devices,

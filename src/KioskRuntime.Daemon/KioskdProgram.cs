@@ -31,7 +31,8 @@ internal static class KioskdProgram
         Exit codes: 0 stopped cleanly, 1 failure, 75 journal in use by another process, 78 invalid options or hardware profile.
         """;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs kioskd. <paramref name="faults"/>: the test seam (the test host arms it); the shipped kioskd passes none.</summary>
+    public static async Task<int> RunAsync(string[] args, IKioskFaults? faults = null)
     {
         if (args.Any(a => a is "-h" or "--help" or "-?"))
         {
@@ -100,7 +101,7 @@ internal static class KioskdProgram
 
         try
         {
-            using var host = KioskComposition.Build(builder, options, profile, composition, dataDir);
+            using var host = KioskComposition.Build(builder, options, profile, composition, dataDir, faults ?? NoKioskFaults.Instance);
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }

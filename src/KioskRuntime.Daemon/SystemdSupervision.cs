@@ -11,7 +11,7 @@ namespace KioskRuntime.Daemon;
 /// has shown progress recently — a stuck loop means no ping and systemd restarts the service. STATUS= carries one human line whenever it
 /// changes, and the status light follows the kiosk's state. READY=1 and STOPPING=1 are sent by the systemd lifetime itself.
 /// </summary>
-public sealed class SystemdSupervision : BackgroundService
+internal sealed class SystemdSupervision : BackgroundService
 {
     private readonly ISystemdNotifier _notifier;
     private readonly LoopRegistry _loops;

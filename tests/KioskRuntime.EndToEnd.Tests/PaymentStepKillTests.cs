@@ -10,7 +10,7 @@ namespace KioskRuntime.EndToEnd.Tests;
 /// <summary>
 /// Issue 8: kill -9 at every step of a card payment, against the real nexo driver and the nexo terminal simulated inside kioskd (the
 /// simulated profile's <c>nexo-simulated</c> terminal, which keeps its own ledger in a state file). kioskd is started with the test-only
-/// switch <c>KIOSK_ENABLE_FAULTS=1 KIOSK_KILL_AT=step</c> and sends itself SIGKILL exactly there; the next start recovers (it asks the
+/// switch <c>KIOSK_ENABLE_FAULTS=1 KIOSK_KILL_AT=step</c> (the test host, tests/KioskRuntime.Testing.Kioskd) and sends itself SIGKILL exactly there; the next start recovers (it asks the
 /// terminal with nexo TransactionStatus). At the end, from the journal (<c>kioskctl journal export</c>) and from the terminal's ledger:
 /// every charge has exactly one sale, no cart was charged twice, declined and never-received payments have no sale, a sale completed by
 /// recovery has its receipt marked as recovered, and every sale has exactly one original receipt. The same for a return's refund (a
@@ -380,7 +380,8 @@ public sealed class PaymentStepKillTests(ITestOutputHelper output)
     private static ChildProcess StartKioskd(KioskEnvironment env, string? killAt) =>
         env.StartKioskd(
             watchdogMs: 0,
-            killAt is null ? null : new Dictionary<string, string?> { ["KIOSK_ENABLE_FAULTS"] = "1", ["KIOSK_KILL_AT"] = killAt });
+            killAt is null ? null : new Dictionary<string, string?> { ["KIOSK_ENABLE_FAULTS"] = "1", ["KIOSK_KILL_AT"] = killAt },
+            faults: killAt is not null);
 
     private static async Task WaitReadyAsync(KioskEnvironment env, ControlClient client)
     {

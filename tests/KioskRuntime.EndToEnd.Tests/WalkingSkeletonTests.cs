@@ -107,7 +107,7 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output)
         await using var env = await KioskEnvironment.StartAsync(backOffice: false);
         try
         {
-            env.StartKioskd(watchdogMs: 2000, new Dictionary<string, string?> { ["KIOSK_ENABLE_FAULTS"] = "1" }, upstream: false);
+            env.StartKioskd(watchdogMs: 2000, new Dictionary<string, string?> { ["KIOSK_ENABLE_FAULTS"] = "1" }, upstream: false, faults: true);
             var ready = await env.Notify.WaitForAsync(a => a == "READY=1", TimeSpan.FromSeconds(15));
             await env.Notify.WaitForAsync(a => a == "WATCHDOG=1", TimeSpan.FromSeconds(3), ready);
 

@@ -10,6 +10,9 @@ public sealed record DeviceContext(string DataDirectory, TimeProvider Time, ILog
 {
     /// <summary>Resolves a profile path: absolute as is, relative against the data directory.</summary>
     public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(DataDirectory, path));
+
+    /// <summary>Test seam: simulated devices call it at their named steps (step, transaction id). Null in the shipped kioskd.</summary>
+    public Action<string, string>? FaultSteps { get; init; }
 }
 
 /// <summary>One driver: how to check its options and how to build it.</summary>

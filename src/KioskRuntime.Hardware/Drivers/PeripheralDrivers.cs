@@ -30,7 +30,7 @@ public static class PeripheralDrivers
                 o with
                 {
                     StateFile = o.StateFile is null ? null : c.Resolve(o.StateFile),
-                    KillSwitch = PaymentKillSwitch.FromEnvironment(Environment.GetEnvironmentVariable), // test-only, see PaymentKillSwitch
+                    StepReached = c.FaultSteps, // test seam; null in the shipped kioskd
                 },
                 c.Time,
                 c.LoggerFactory.CreateLogger<SimulatedNexoTerminal>())))

@@ -19,10 +19,11 @@ public sealed record SimulatedNexoTerminalOptions
     public TimeSpan PaymentTimeout { get; init; } = TimeSpan.FromSeconds(150);
 
     /// <summary>
-    /// Test-only: kills kioskd at the terminal's own steps (<c>terminal-received</c>, <c>terminal-decided</c>, and for reversals
-    /// <c>refund-terminal-received</c>, <c>refund-terminal-decided</c>). Not a profile option.
+    /// Test seam: called with the step name and transaction id at the terminal's own steps (<c>terminal-received</c>,
+    /// <c>terminal-decided</c>, and for reversals <c>refund-terminal-received</c>, <c>refund-terminal-decided</c>); the end-to-end
+    /// tests' kill switch hangs here. Not a profile option; null in the shipped kioskd.
     /// </summary>
-    public PaymentKillSwitch KillSwitch { get; init; } = PaymentKillSwitch.Off;
+    public Action<string, string>? StepReached { get; init; }
 
     public static (SimulatedNexoTerminalOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
     {
@@ -106,8 +107,8 @@ public sealed class SimulatedNexoTerminal : IPaymentTerminal, IAsyncDisposable
                 OutcomeByAmountEnding = options.OutcomeByAmountEnding,
                 InProgressQueries = options.InProgressQueries,
                 StateFile = options.StateFile,
-                PaymentStep = options.KillSwitch.IsArmed ? (step, transactionId) => options.KillSwitch.At(StepName(step), transactionId) : null,
-                ReversalStep = options.KillSwitch.IsArmed ? (step, transactionId) => options.KillSwitch.At("refund-" + StepName(step), transactionId) : null,
+                PaymentStep = options.StepReached is { } hook ? (step, transactionId) => hook(StepName(step), transactionId) : null,
+                ReversalStep = options.StepReached is { } reversalHook ? (step, transactionId) => reversalHook("refund-" + StepName(step), transactionId) : null,
             },
             time, (ILogger)logger);
         _simulator.Start();

@@ -85,7 +85,11 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         }
     }
 
-    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true, string? profile = null)
+    /// <summary>
+    /// Starts kioskd. <paramref name="faults"/>: start the test host instead (kioskd with the fault seam armed from
+    /// <paramref name="extraEnvironment"/>'s <c>KIOSK_ENABLE_FAULTS</c> / <c>KIOSK_KILL_AT</c>); the shipped kioskd reads neither.
+    /// </summary>
+    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true, string? profile = null, bool faults = false)
     {
         var env = new Dictionary<string, string?>
         {
@@ -105,7 +109,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         }
 
         SinceKioskdStart.Restart();
-        Kioskd = ChildProcess.StartDotnet(RepoPaths.Kioskd, args, env, Root);
+        Kioskd = ChildProcess.StartDotnet(faults ? RepoPaths.KioskdTestHost : RepoPaths.Kioskd, args, env, Root);
         _processes.Add(Kioskd);
         return Kioskd;
     }

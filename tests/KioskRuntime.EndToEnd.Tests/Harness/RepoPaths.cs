@@ -10,6 +10,9 @@ internal static class RepoPaths
 
     public static string Kioskd => Program("KioskRuntime.Daemon", "kioskd.dll");
 
+    /// <summary>kioskd with the test fault seam armed from its environment (<c>KIOSK_ENABLE_FAULTS</c>, <c>KIOSK_KILL_AT</c>); never shipped.</summary>
+    public static string KioskdTestHost => Program(Path.Combine(Root, "tests", "KioskRuntime.Testing.Kioskd"), "kioskd-testhost.dll");
+
     public static string Kioskctl => Program("KioskRuntime.Cli", "kioskctl.dll");
 
     public static string BackOffice => Program("KioskRuntime.BackOffice", "kiosk-backoffice.dll");
@@ -18,7 +21,7 @@ internal static class RepoPaths
 
     private static string Program(string project, string dll)
     {
-        var path = Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", dll);
+        var path = Path.Combine(Path.Combine(Root, "src", project), "bin", Configuration, "net10.0", dll);
         return File.Exists(path) ? path : throw new FileNotFoundException($"{dll} is not built at {path}; build the solution first.", path);
     }
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace KioskRuntime.Payments;
+namespace KioskRuntime.Testing.Kioskd;
 
 /// <summary>
-/// A test-only fault switch: kioskd started with <c>KIOSK_ENABLE_FAULTS=1</c> and <c>KIOSK_KILL_AT=&lt;step&gt;</c> sends itself SIGKILL when
+/// A test-only fault switch: the kioskd test host started with <c>KIOSK_ENABLE_FAULTS=1</c> and <c>KIOSK_KILL_AT=&lt;step&gt;</c> sends itself SIGKILL when
 /// a sale's payment reaches that step, so an end-to-end test can prove crash recovery at every step of a payment, not at a random moment.
-/// Without both variables (a production kiosk) <see cref="At"/> does nothing. The steps, in the order a sale passes them:
+/// Without both variables <see cref="At"/> does nothing; the shipped kioskd has no such switch at all. The steps, in the order a sale passes them:
 /// <list type="bullet">
 /// <item><c>intent-journaled</c>: the payment intent is durable; the terminal has not been asked.</item>
 /// <item><c>terminal-received</c>: the (simulated) terminal has read the payment request and decided nothing.</item>
@@ -25,9 +25,8 @@ namespace KioskRuntime.Payments;
 /// Only <c>terminal-*</c> and <c>refund-terminal-*</c> steps exist in the <c>nexo-simulated</c> driver, whose terminal lives in kioskd's
 /// process. Immutable; thread-safe.
 /// </summary>
-public sealed class PaymentKillSwitch
+internal sealed class PaymentKillSwitch
 {
-    public const string EnableVariable = "KIOSK_ENABLE_FAULTS";
     public const string StepVariable = "KIOSK_KILL_AT";
 
     public static IReadOnlyList<string> Steps { get; } =
@@ -51,12 +50,8 @@ public sealed class PaymentKillSwitch
     /// <summary>Never kills.</summary>
     public static PaymentKillSwitch Off { get; } = new(null);
 
-    /// <summary>The switch as the environment sets it: armed only when <c>KIOSK_ENABLE_FAULTS=1</c> and <c>KIOSK_KILL_AT</c> names a step.</summary>
-    public static PaymentKillSwitch FromEnvironment(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        return environment(EnableVariable) == "1" && environment(StepVariable) is { Length: > 0 } step ? new PaymentKillSwitch(step) : Off;
-    }
+    /// <summary>The switch for <c>KIOSK_KILL_AT</c>'s value: armed when it names a step, off when it is empty or unset.</summary>
+    public static PaymentKillSwitch FromStep(string? step) => step is { Length: > 0 } ? new PaymentKillSwitch(step) : Off;
 
     public bool IsArmed => _step is not null;
 

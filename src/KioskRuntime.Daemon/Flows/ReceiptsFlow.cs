@@ -3,25 +3,42 @@ using KioskRuntime.Domain;
 using KioskRuntime.Journal;
 using KioskRuntime.Printing;
 using Microsoft.Extensions.Logging;
+using static KioskRuntime.Daemon.Flows.SaleLedger;
 
-namespace KioskRuntime.Daemon;
+namespace KioskRuntime.Daemon.Flows;
 
-public sealed partial class SalePipeline
+/// <summary>
+/// Receipts: printing a journaled receipt and journaling the outcome, the one copy (KOPI), receipts owed while the printer was not
+/// ready, and prints a crash interrupted. Owns "receipts may be waiting" (loop only).
+/// </summary>
+internal sealed class ReceiptsFlow(
+    KioskJournal journal,
+    IReadOnlyList<IDevice> devices,
+    ReceiptComposer composer,
+    IUpstreamLink upstream,
+    IKioskFaults faults,
+    ProgressBeacon progress,
+    TimeProvider time,
+    ILogger<ReceiptsFlow> logger)
 {
+    private bool _mayBeWaiting = true;
+
+    private IReceiptPrinter? Printer => devices.OfType<IReceiptPrinter>().FirstOrDefault();
+
     /// <summary>
     /// Prints a journaled receipt and journals the outcome. An original whose outcome is unknown (bytes may have reached paper) is never
     /// printed again as an original: only the one copy marked KOPI may follow, on request. That the job is being sent is itself journaled
     /// before the first byte goes out, so a crash in the middle leaves "printing" (settled as unknown at the next start), never "pending".
-    /// <paramref name="killTag"/>: the checkout's payment, for the test-only kill switch (<c>receipt-sent</c>).
+    /// <paramref name="faultTag"/>: the checkout's payment, for the test fault hook (<c>receipt-sent</c>).
     /// </summary>
-    private async Task<string> PrintReceiptAsync(long receiptNo, bool copy, CancellationToken ct, string? killTag = null)
+    public async Task<string> PrintAsync(long receiptNo, bool copy, CancellationToken ct, string? faultTag = null)
     {
-        var sale = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo));
-        var receipt = _journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
-        var printer = _devices.Printer;
+        var sale = journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo));
+        var receipt = journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
+        var printer = Printer;
         if (sale is null || receipt is null)
         {
-            _logger.LogError("Receipt {ReceiptNo} is not in the journal; nothing printed", receiptNo);
+            logger.LogError("Receipt {ReceiptNo} is not in the journal; nothing printed", receiptNo);
             return "failed";
         }
 
@@ -34,12 +51,12 @@ public sealed partial class SalePipeline
         string outcome;
         try
         {
-            var job = _receipts.Compose(sale, copy, receipt.Recovered);
+            var job = composer.Compose(sale, copy, receipt.Recovered);
             await MarkSendingAsync(receiptNo, copy).ConfigureAwait(false);
             result = await printer.PrintAsync(job, ct).ConfigureAwait(false);
-            if (killTag is not null)
+            if (faultTag is not null)
             {
-                _killSwitch.At("receipt-sent", killTag);
+                faults.AtStep("receipt-sent", faultTag);
             }
 
             outcome = result.Outcome switch
@@ -63,15 +80,15 @@ public sealed partial class SalePipeline
         catch (Exception e) when (e is ReceiptDataException or EscPosEncodingException or FormatException or UnknownPrinterProfileException)
         {
             // The sale is journaled; its receipt cannot be laid out. A defect, reported loudly, never retried blindly, never fatal to the sale.
-            _logger.LogError(e, "Receipt {ReceiptNo} cannot be composed; nothing printed", receiptNo);
+            logger.LogError(e, "Receipt {ReceiptNo} cannot be composed; nothing printed", receiptNo);
             result = new PrintResult(PrintOutcome.NotPrinted, $"receipt cannot be composed: {e.Message}");
             outcome = "failed";
         }
 
         var payload = new ReceiptPrintedPayload(receiptNo, sale.Seq, copy ? "copy" : sale.IsReturn ? "return" : "original", outcome, result.Detail);
-        await _journal.CommitAsync(
+        await journal.CommitAsync(
             new JournalWrite(
-                [new NewEvent(EventTypes.ReceiptPrinted, EventJson.Serialize(payload), _time.GetUtcNow())],
+                [new NewEvent(EventTypes.ReceiptPrinted, EventJson.Serialize(payload), time.GetUtcNow())],
                 (state, _) =>
                 {
                     var doc = state.Get<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo))!;
@@ -87,15 +104,15 @@ public sealed partial class SalePipeline
                     state.Put(StateCollections.Receipts, Key(receiptNo), doc);
                 }),
             CancellationToken.None).ConfigureAwait(false);
-        _upstream.Nudge();
+        upstream.Nudge();
         if (result.Outcome != PrintOutcome.Printed)
         {
-            _logger.LogWarning("Receipt {ReceiptNo}{Copy} {Outcome}: {Detail}", receiptNo, copy ? " (KOPI)" : "", outcome, result.Detail);
+            logger.LogWarning("Receipt {ReceiptNo}{Copy} {Outcome}: {Detail}", receiptNo, copy ? " (KOPI)" : "", outcome, result.Detail);
         }
 
         if (!copy && outcome is "not-printed")
         {
-            _receiptsMayBeWaiting = true;
+            _mayBeWaiting = true;
         }
 
         return outcome;
@@ -103,7 +120,7 @@ public sealed partial class SalePipeline
 
     /// <summary>Journals (state only) that a job is about to be sent: an original becomes "printing", a copy is counted.</summary>
     private Task MarkSendingAsync(long receiptNo, bool copy) =>
-        _journal.CommitAsync(
+        journal.CommitAsync(
             new JournalWrite([], (state, _) =>
             {
                 var doc = state.Get<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo))!;
@@ -124,15 +141,15 @@ public sealed partial class SalePipeline
     /// At start: an original left "printing" was being sent when kioskd stopped; some or all of it may be on paper. Its outcome is
     /// journaled as unknown, so it is never printed again as an original (the one KOPI may follow on request).
     /// </summary>
-    private async Task SettleInterruptedPrintsAsync(CancellationToken ct)
+    public async Task SettleInterruptedAsync(CancellationToken ct)
     {
-        foreach (var receipt in _journal.ListState<ReceiptStateDocument>(StateCollections.Receipts).Where(r => r.Outcome == "printing"))
+        foreach (var receipt in journal.ListState<ReceiptStateDocument>(StateCollections.Receipts).Where(r => r.Outcome == "printing"))
         {
-            var sale = _journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receipt.ReceiptNo));
+            var sale = journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receipt.ReceiptNo));
             var payload = new ReceiptPrintedPayload(receipt.ReceiptNo, receipt.SaleSeq, sale?.IsReturn == true ? "return" : "original", "unknown", "kioskd stopped while the receipt was being sent");
-            await _journal.CommitAsync(
+            await journal.CommitAsync(
                 new JournalWrite(
-                    [new NewEvent(EventTypes.ReceiptPrinted, EventJson.Serialize(payload), _time.GetUtcNow())],
+                    [new NewEvent(EventTypes.ReceiptPrinted, EventJson.Serialize(payload), time.GetUtcNow())],
                     (state, _) =>
                     {
                         var doc = state.Get<ReceiptStateDocument>(StateCollections.Receipts, Key(receipt.ReceiptNo))!;
@@ -140,45 +157,46 @@ public sealed partial class SalePipeline
                         state.Put(StateCollections.Receipts, Key(receipt.ReceiptNo), doc);
                     }),
                 ct).ConfigureAwait(false);
-            _upstream.Nudge();
-            _logger.LogWarning("Receipt {ReceiptNo} was being printed when kioskd stopped: outcome unknown, never printed again as an original (KOPI on request)", receipt.ReceiptNo);
+            upstream.Nudge();
+            logger.LogWarning("Receipt {ReceiptNo} was being printed when kioskd stopped: outcome unknown, never printed again as an original (KOPI on request)", receipt.ReceiptNo);
         }
     }
 
     /// <summary>Prints originals that are journaled but were never printed (printer was not ready). Never touches "unknown" ones.</summary>
-    private async Task PrintWaitingReceiptsAsync(CancellationToken ct)
+    public async Task PrintWaitingAsync(CancellationToken ct)
     {
-        var printer = _devices.Printer;
-        if (!_receiptsMayBeWaiting || printer is null || printer.Condition is not (PrinterCondition.Ready or PrinterCondition.PaperNearEnd) || !_journal.Health.CanWrite)
+        var printer = Printer;
+        if (!_mayBeWaiting || printer is null || printer.Condition is not (PrinterCondition.Ready or PrinterCondition.PaperNearEnd) || !journal.Health.CanWrite)
         {
             return;
         }
 
         // Scanning every receipt is only needed when one may be owed (at start, or after a print that did not happen); a pass that
         // prints everything clears the flag, so an idle kiosk with years of receipts does not scan them every few seconds.
-        _receiptsMayBeWaiting = false;
-        foreach (var waiting in _journal.ListState<ReceiptStateDocument>(StateCollections.Receipts).Where(r => r.Outcome is "pending" or "not-printed").OrderBy(r => r.ReceiptNo))
+        _mayBeWaiting = false;
+        foreach (var waiting in journal.ListState<ReceiptStateDocument>(StateCollections.Receipts).Where(r => r.Outcome is "pending" or "not-printed").OrderBy(r => r.ReceiptNo))
         {
-            Progress.Beat();
+            progress.Beat();
             try
             {
-                if (await PrintReceiptAsync(waiting.ReceiptNo, copy: false, ct).ConfigureAwait(false) != "printed")
+                if (await PrintAsync(waiting.ReceiptNo, copy: false, ct).ConfigureAwait(false) != "printed")
                 {
-                    _receiptsMayBeWaiting = true;
+                    _mayBeWaiting = true;
                     return;
                 }
             }
             catch (JournalUnavailableException)
             {
-                _receiptsMayBeWaiting = true;
+                _mayBeWaiting = true;
                 return;
             }
         }
     }
 
-    private async Task<CheckoutOutcome> HandleReprintAsync(long receiptNo, CancellationToken ct)
+    /// <summary>The one copy (KOPI) of a receipt; or the original itself when nothing of it reached paper.</summary>
+    public async Task<CheckoutOutcome> ReprintAsync(long receiptNo, CancellationToken ct)
     {
-        var receipt = _journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
+        var receipt = journal.GetState<ReceiptStateDocument>(StateCollections.Receipts, Key(receiptNo));
         if (receipt is null)
         {
             return new CheckoutOutcome(false, $"no receipt {receiptNo} in the journal");
@@ -187,7 +205,7 @@ public sealed partial class SalePipeline
         if (receipt.Outcome is "pending" or "not-printed")
         {
             // Nothing reached paper: the original itself is still owed.
-            var printedOriginal = await PrintReceiptAsync(receiptNo, copy: false, ct).ConfigureAwait(false) == "printed";
+            var printedOriginal = await PrintAsync(receiptNo, copy: false, ct).ConfigureAwait(false) == "printed";
             return new CheckoutOutcome(printedOriginal, printedOriginal ? "original printed (it had not been printed before)" : "printer not ready", receipt.SaleSeq, receiptNo);
         }
 
@@ -196,25 +214,7 @@ public sealed partial class SalePipeline
             return new CheckoutOutcome(false, $"receipt {receiptNo} already has its one copy (KOPI); Norwegian rules allow no more");
         }
 
-        var printed = await PrintReceiptAsync(receiptNo, copy: true, ct).ConfigureAwait(false) == "printed";
+        var printed = await PrintAsync(receiptNo, copy: true, ct).ConfigureAwait(false) == "printed";
         return new CheckoutOutcome(printed, printed ? "copy printed (KOPI)" : "copy not printed", receipt.SaleSeq, receiptNo);
     }
-
-    private async ValueTask ShowAsync(string line1, string line2, CancellationToken ct)
-    {
-        foreach (var display in _devices.Displays)
-        {
-            try
-            {
-                await display.ShowAsync(line1, line2, ct).ConfigureAwait(false);
-            }
-            catch (IOException e)
-            {
-                _logger.LogWarning("Display {Display} failed: {Error}", display.Name, e.Message);
-            }
-        }
-    }
-
-    private ValueTask ShowIdleAsync(CancellationToken ct) =>
-        WhyNotSelling() is { } why ? ShowAsync("Ute av drift", Fit(why), ct) : ShowAsync("Velkommen!", "Skann en vare", ct);
 }

@@ -1,0 +1,172 @@
+using KioskRuntime.Barcodes;
+using KioskRuntime.Control;
+using KioskRuntime.Daemon.Rules;
+using KioskRuntime.Devices;
+using KioskRuntime.Domain;
+using KioskRuntime.Hardware.Profiles;
+using KioskRuntime.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace KioskRuntime.Daemon.Flows;
+
+/// <summary>
+/// The customer's cart session: a scan becomes a cart line here (<see cref="ScanAsync"/> → <see cref="AddProductAsync"/>). Duplicate
+/// reads are dropped (<see cref="DuplicateScanWindow"/>); the control barcodes check out, cancel, or ask for staff mode; a receipt's
+/// return code goes to <see cref="ReturnsFlow"/>; in staff mode every scan goes to <see cref="StaffMode"/>. Owns the cart and the
+/// published <see cref="CartView"/> (written by the loop, read from any thread).
+/// </summary>
+internal sealed class CartSession(
+    KioskJournal journal,
+    HardwareProfile profile,
+    IReadOnlyList<IDevice> devices,
+    StaffMode staff,
+    ReturnsFlow returns,
+    CheckoutFlow checkout,
+    CustomerFeedback feedback,
+    TimeProvider time,
+    ILogger<CartSession> logger)
+{
+    private readonly Cart _cart = new();
+    private readonly DuplicateScanWindow _duplicates = new(profile.DuplicateScanWindow, time);
+    private readonly BarcodeInterpreter _interpreter = new(profile.VariableMeasure);
+    private volatile CartView _view = new([], "0.00", "sale");
+
+    /// <summary>The cart as last published (thread-safe).</summary>
+    public CartView View => _view;
+
+    /// <summary>A customer's cart or a return is open.</summary>
+    public bool CustomerBusy => !_cart.IsEmpty || returns.Current is not null;
+
+    public async Task<ScanOutcome> ScanAsync(ScannedCode code, CancellationToken ct)
+    {
+        var data = code.Data.Trim();
+        if (_duplicates.IsDuplicate(data))
+        {
+            return new ScanOutcome(false, "duplicate scan ignored", _view);
+        }
+
+        await staff.EndIfIdleAsync(ct).ConfigureAwait(false);
+        var answer = await RouteAsync(code, data, ct).ConfigureAwait(false);
+        return new ScanOutcome(answer.Ok, answer.Message, Publish());
+    }
+
+    public async Task<CheckoutOutcome> CheckoutAsync(CancellationToken ct)
+    {
+        var outcome = returns.Current is not null
+            ? await returns.CheckoutAsync(ct).ConfigureAwait(false)
+            : await checkout.CheckoutAsync(_cart, ct).ConfigureAwait(false);
+        Publish();
+        return outcome;
+    }
+
+    public async Task<ScanOutcome> CancelAsync(CancellationToken ct)
+    {
+        _cart.Clear();
+        returns.Cancel();
+        Publish();
+        await feedback.ShowIdleAsync(ct).ConfigureAwait(false);
+        return new ScanOutcome(true, "cart cleared", _view);
+    }
+
+    /// <summary>Publishes what <c>kioskctl status</c> shows as the cart: goods receiving in staff mode, else the sale or the return.</summary>
+    public CartView Publish()
+    {
+        var receiving = staff.Session;
+        var returning = returns.Current;
+        _view = receiving is not null
+            ? new CartView(
+                staff.Receiving.Select(r => new CartLineView(r.Gtin.ToString(), r.Name, ContractFormat.Quantity(r.Quantity), "0.00", "0.00")).ToList(),
+                "0.00",
+                $"staff: goods receiving by {receiving.Card.Id}")
+            : new CartView(
+                _cart.Lines.Select(l => new CartLineView(l.Product.Gtin.ToString(), l.Product.Name, ContractFormat.Quantity(l.Quantity), l.UnitPrice.ToContractString(), l.LineTotal.ToContractString())).ToList(),
+                returning is null ? _cart.Total.ToContractString() : returning.Total.ToContractString(),
+                returning is null ? "sale" : $"return of receipt {returning.OriginalReceiptNo}");
+        return _view;
+    }
+
+    private async Task<FlowAnswer> RouteAsync(ScannedCode code, string data, CancellationToken ct)
+    {
+        if (staff.Session is not null)
+        {
+            return await staff.ScanAsync(code, data, ct).ConfigureAwait(false);
+        }
+
+        if (data == profile.ControlBarcodes.Staff)
+        {
+            var how = devices.OfType<ICardReader>().Any() ? "present a staff card to the reader" : "this kiosk has no card reader for staff mode";
+            return await feedback.RejectAsync(code, $"staff mode: {how}", ct).ConfigureAwait(false);
+        }
+
+        if (data == profile.ControlBarcodes.Checkout)
+        {
+            var result = await CheckoutAsync(ct).ConfigureAwait(false);
+            return new FlowAnswer(result.Succeeded, result.Message);
+        }
+
+        if (data == profile.ControlBarcodes.Cancel)
+        {
+            var cleared = await CancelAsync(ct).ConfigureAwait(false);
+            return new FlowAnswer(cleared.Accepted, cleared.Message);
+        }
+
+        if (ReturnCode.TryParse(data, out var kioskId, out var receiptNo))
+        {
+            return await returns.StartAsync(code, kioskId, receiptNo, !_cart.IsEmpty, ct).ConfigureAwait(false);
+        }
+
+        if (returns.Current is not null)
+        {
+            return await feedback.RejectAsync(code, "a return is in progress: check out or cancel it first", ct).ConfigureAwait(false);
+        }
+
+        return await AddProductAsync(code, data, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Where a scanner report becomes a cart line: the code is read, the product looked up in the local catalog, the line added.</summary>
+    private async Task<FlowAnswer> AddProductAsync(ScannedCode code, string data, CancellationToken ct)
+    {
+        var (product, add, error) = _interpreter.Interpret(data, code.SymbologyId) switch
+        {
+            ProductCode p => Resolve(p.Gtin, (prod, cart) => prod.Unit == SalesUnit.Kilograms ? null : cart.AddPieces(prod)),
+            VariableMeasureCode v => Resolve(v.ItemKey, (prod, cart) =>
+                v.WeightKg is { } kg ? cart.AddWeighed(prod, kg) : v.PriceKroner is { } kr ? cart.AddPriced(prod, Money.Of(kr)) : null),
+            Gs1Code g when g.ElementString.Gtin is { } gtin => Resolve(gtin, (prod, cart) =>
+                g.ElementString.NetWeightKg is { } kg && prod.Unit == SalesUnit.Kilograms ? cart.AddWeighed(prod, kg)
+                : prod.Unit == SalesUnit.Pieces ? cart.AddPieces(prod) : null),
+            Gs1Code => (null, null, "the GS1 code carries no GTIN (AI 01)"),
+            InvalidCode bad => (null, null, bad.Reason),
+            _ => (null, null, $"'{data}' is not a product barcode"),
+        };
+
+        if (error is not null || product is null || add is null)
+        {
+            return await feedback.RejectAsync(code, error ?? "cannot add this item", ct).ConfigureAwait(false);
+        }
+
+        var line = add(product, _cart);
+        if (line is null)
+        {
+            var why = product.Unit == SalesUnit.Kilograms ? $"{product.Name} is sold by weight: scan the label from the scale" : $"{product.Name} cannot be added from this barcode";
+            return await feedback.RejectAsync(code, why, ct).ConfigureAwait(false);
+        }
+
+        Publish();
+        await feedback.SignalAsync(code.Source, ScanFeedback.GoodRead, ct).ConfigureAwait(false);
+        var n = CustomerFeedback.Norwegian;
+        await feedback.ShowAsync(CustomerFeedback.Fit(product.Name), $"{line.LineTotal.Amount.ToString("N2", n)}  Sum {_cart.Total.Amount.ToString("N2", n)}", ct).ConfigureAwait(false);
+        logger.LogInformation("Added {Name} ({Gtin}) x {Qty}: cart {Lines} line(s), total {Total}", product.Name, product.Gtin, line.Quantity, _cart.Lines.Count, _cart.Total);
+        return new FlowAnswer(true, $"added {product.Name}");
+    }
+
+    private (Product? Product, Func<Product, Cart, CartLine?>? Add, string? Error) Resolve(Gtin gtin, Func<Product, Cart, CartLine?> add)
+    {
+        var doc = journal.GetState<CatalogDocument>(StateCollections.Catalog, gtin.ToString());
+        if (doc is null)
+        {
+            return (null, null, $"unknown product {gtin}: not in the local catalog");
+        }
+
+        return doc.TryToProduct(out var product, out var error) ? (product, add, null) : (null, null, $"catalog entry is broken: {error}");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using KioskRuntime.Daemon.Flows;
+using KioskRuntime.Devices;
+using KioskRuntime.Domain;
+using KioskRuntime.Hardware.Profiles;
+using KioskRuntime.Hardware.Simulated;
+using KioskRuntime.Journal;
+using KioskRuntime.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KioskRuntime.Daemon.Tests.Support;
+
+/// <summary>
+/// The sale flows wired as kioskd wires them, over a real journal in a temporary directory, a simulated payment terminal (a real
+/// implementation of the contract with its own ledger), a hand-set back office link and a manual clock. No processes.
+/// </summary>
+internal sealed class KioskFixture : IDisposable
+{
+    public const string Jam = "7038010001659";      // 39.90
+    public const string Cheese = "7040030001106";   // 20.13: the simulated terminal declines amounts ending in ,13
+    public const string Pricey = "7040030001113";   // 2500.00: above the offline limit
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("kiosk-daemon-tests-").FullName;
+
+    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300)
+    {
+        Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds);
+        Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
+        Terminal = new SimulatedPaymentTerminal(
+            "terminal", Path.Combine(_dir, "terminal"), new SimulatedTerminalBehaviour { Delay = TimeSpan.Zero }, Time, NullLogger<SimulatedPaymentTerminal>.Instance);
+        Flows = SaleFlows.Create(
+            Journal, Profile, [Terminal], new ReceiptComposer(Profile), Upstream, new KioskState(Time), new ProgressBeacon(Time),
+            TimeSpan.FromSeconds(1), NoKioskFaults.Instance, Time, NullLoggerFactory.Instance);
+        AddProduct(Jam, "Blåbærsyltetøy 400 g", "39.90");
+        AddProduct(Cheese, "Brunost 500 g", "20.13");
+        AddProduct(Pricey, "Kaffemaskin", "2500.00");
+    }
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public HardwareProfile Profile { get; }
+
+    public KioskJournal Journal { get; }
+
+    public SimulatedPaymentTerminal Terminal { get; }
+
+    public TestUpstream Upstream { get; } = new();
+
+    public SaleFlows Flows { get; }
+
+    public ScannedCode Code(string data) => new(data, null, "scanner", Time.GetUtcNow());
+
+    /// <summary>The journal's events of one type, oldest first.</summary>
+    public IReadOnlyList<JournalEntry> Events(string type) => Journal.ReadEvents(1).Where(e => e.Type == type).ToList();
+
+    public void Dispose()
+    {
+        Journal.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>The catalog (and stock) key: the GTIN-14.</summary>
+    public static string Key(string gtin13) => "0" + gtin13;
+
+    private void AddProduct(string gtin13, string name, string price) =>
+        Journal.CommitAsync(new JournalWrite([], (state, _) => state.Put(StateCollections.Catalog, Key(gtin13), new CatalogDocument
+        {
+            Gtin = Key(gtin13), Sku = gtin13, Name = name, Price = price, VatRate = "15", Unit = "pcs",
+        }))).GetAwaiter().GetResult();
+
+    private static HardwareProfile LoadProfile(int duplicateScanWindowMs, int staffModeSeconds)
+    {
+        var json = $$"""
+            {
+              "kioskId": "demo-kiosk-1", "locale": "nb-NO", "currency": "NOK", "timeZone": "Europe/Oslo", "registerId": "K1",
+              "seller": { "name": "Demo Nærbutikk AS", "orgNumber": "123456785", "address": ["Storgata 1", "0155 Oslo"] },
+              "controlBarcodes": { "checkout": "KIOSK-CHECKOUT", "cancel": "KIOSK-CANCEL", "staff": "KIOSK-STAFF" },
+              "duplicateScanWindowMs": {{duplicateScanWindowMs}},
+              "limits": { "offlineMaxAmount": "2000.00" },
+              "requireReceiptPrinter": false,
+              "variableMeasure": [],
+              "devices": [ { "name": "nfc", "kind": "nfc", "driver": "any", "path": "nfc.fifo" } ],
+              "staff": [ { "id": "kari", "role": "staff", "cardHash": "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe" } ],
+              "access": { "staffModeSeconds": {{staffModeSeconds}}, "unlockAfterSale": false }
+            }
+            """;
+        return new ProfileLoader(new AnyDriver()).Parse(Encoding.UTF8.GetBytes(json), "test-profile.json").Profile
+            ?? throw new InvalidOperationException("the test profile does not load");
+    }
+
+    private sealed class AnyDriver : IDriverCatalog
+    {
+        public IReadOnlyList<string> DriversFor(DeviceKind kind) => ["any"];
+
+        public IEnumerable<(string Path, string Message)> Validate(DeviceConfig device) => [];
+    }
+}
+
+/// <summary>The back office link as a test sets it: online or not, and how often it was nudged.</summary>
+internal sealed class TestUpstream : IUpstreamLink
+{
+    public bool Online { get; set; } = true;
+
+    public int Nudges { get; private set; }
+
+    public void Nudge() => Nudges++;
+}

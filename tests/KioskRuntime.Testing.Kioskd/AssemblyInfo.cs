@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// Like kioskd: a Linux service.
+[assembly: SupportedOSPlatform("linux")]
