@@ -6,7 +6,7 @@ namespace KioskRuntime.Payments;
 /// The <c>nexo</c> driver's options as a profile writes them (bound by <see cref="DriverOptionsBinder"/>; the device's <c>path</c> is
 /// the URL when <c>url</c> is absent). <see cref="ToTerminalOptions"/> gives the driver's <see cref="NexoTerminalOptions"/>. Immutable.
 /// </summary>
-public sealed record NexoDriverOptions : IDriverOptions
+internal sealed record NexoDriverOptions : IDriverOptions
 {
     /// <summary>The terminal's endpoint (<c>https://192.168.1.50:8443/nexo</c>).</summary>
     public required string Url { get; init; }

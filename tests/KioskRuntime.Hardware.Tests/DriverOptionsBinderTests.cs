@@ -1,13 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using KioskRuntime.Devices;
 using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Hardware.Profiles;
-using KioskRuntime.Peripherals.Drivers;
 using KioskRuntime.Printing.Drivers;
 using KioskRuntime.Scanners.Evdev;
 using KioskRuntime.Scanners.Serial;
-using KioskRuntime.Simulation.Nexo;
 
 namespace KioskRuntime.Hardware.Tests;
 
@@ -71,7 +70,7 @@ public sealed class DriverOptionsBinderTests
     [Fact]
     public void Ranges_and_required_options_are_checked_by_the_binder()
     {
-        var (_, problems) = DriverOptionsBinder.Bind<GpioOutputDriverOptions>(Json("""{ "line": 600 }"""), null);
+        var (_, problems) = DriverOptionsBinder.Bind<LineOptions>(Json("""{ "line": 600 }"""), null);
         Assert.Contains(("options.line", "expected a whole number from 0 to 511, found 600"), problems);
         Assert.Contains(("options.chipLabel", "required"), problems);
     }
@@ -87,17 +86,22 @@ public sealed class DriverOptionsBinderTests
         Assert.Contains(relative, p => p.Path == "path" && p.Message.Contains("not absolute", StringComparison.Ordinal));
 
         // A property filled only from the path is not an option.
-        var (pn532, complaints) = DriverOptionsBinder.Bind<Pn532DriverOptions>(Json("""{ "uidSaltFile": "salt", "serialPort": "/dev/ttyS0" }"""), "/dev/ttyUSB0");
+        var (pn532, complaints) = DriverOptionsBinder.Bind<PortOptions>(Json("""{ "baud": 9600, "serialPort": "/dev/ttyS0" }"""), "/dev/ttyUSB0");
         Assert.Null(pn532);
         Assert.Contains(complaints, p => p.Path == "options.serialPort" && p.Message.StartsWith("unknown option", StringComparison.Ordinal));
+        var (port, none) = DriverOptionsBinder.Bind<PortOptions>(Json("{}"), "/dev/ttyUSB0");
+        Assert.Empty(none);
+        Assert.Equal("/dev/ttyUSB0", port!.SerialPort);
+        var (_, relativePort) = DriverOptionsBinder.Bind<PortOptions>(Json("{}"), "ttyUSB0");
+        Assert.Equal([("path", "'ttyUSB0' is not absolute")], relativePort);
     }
 
     [Fact]
     public void Computed_properties_are_not_options()
     {
-        var (options, problems) = DriverOptionsBinder.Bind<PrinterLinkOptions>(Json("""{ "model": "x", "timing": {} }"""), null);
+        var (options, problems) = DriverOptionsBinder.Bind<PrinterLayoutOptions>(Json("""{ "model": "x" }"""), null);
         Assert.Null(options);
-        Assert.Equal(["options.model", "options.timing"], problems.Select(p => p.Path));
+        Assert.Equal(["options.model"], problems.Select(p => p.Path));
     }
 
     [Fact]
@@ -112,8 +116,36 @@ public sealed class DriverOptionsBinderTests
     [Fact]
     public void Dictionaries_of_enums_report_the_entry()
     {
-        var (options, problems) = DriverOptionsBinder.Bind<NexoSimulatedDriverOptions>(Json("""{ "outcomes": { "13": "decline", "14": "explode", "1x": "lose" } }"""), null);
+        var (options, problems) = DriverOptionsBinder.Bind<EndingOptions>(Json("""{ "outcomes": { "13": "enter", "14": "explode" } }"""), null);
         Assert.Null(options);
-        Assert.Contains(problems, p => p.Path == "options.outcomes.14" && p.Message.Contains("approve-then-disconnect", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "options.outcomes.14" && p.Message.Contains("enter-or-tab", StringComparison.Ordinal));
+    }
+
+    private sealed record LineOptions : IDriverOptions
+    {
+        public required string ChipLabel { get; init; }
+
+        [Range(0, 511)]
+        public required int Line { get; init; }
+
+        public IEnumerable<(string Path, string Message)> Validate() => [];
+    }
+
+    private sealed record PortOptions : IDriverOptions
+    {
+        public int Baud { get; init; } = 9600;
+
+        [DevicePath]
+        public string? SerialPort { get; init; }
+
+        public IEnumerable<(string Path, string Message)> Validate() =>
+            SerialPort is { } port && !port.StartsWith('/') ? [("options.serialPort", $"'{port}' is not absolute")] : [];
+    }
+
+    private sealed record EndingOptions : IDriverOptions
+    {
+        public IReadOnlyDictionary<string, ScanTerminator> Outcomes { get; init; } = new Dictionary<string, ScanTerminator>();
+
+        public IEnumerable<(string Path, string Message)> Validate() => [];
     }
 }

@@ -144,10 +144,6 @@ public static class DriverOptionsBinder
         Json.GetTypeInfo(type).Properties
             .FirstOrDefault(p => p.AttributeProvider?.IsDefined(typeof(DevicePathAttribute), inherit: true) == true)?.Name;
 
-    /// <summary>How a profile writes an enum value (<c>approve-then-disconnect</c>).</summary>
-    public static string EnumName<TEnum>(TEnum value)
-        where TEnum : struct, Enum => EnumNames.ConvertName(value.ToString());
-
     private static void Check(JsonElement value, Type type, string at, bool topLevel, List<(string, string)> problems, bool lenient = false, string? skip = null)
     {
         var info = Json.GetTypeInfo(type);

@@ -5,7 +5,7 @@ using KioskRuntime.Peripherals.Gpio;
 namespace KioskRuntime.Peripherals.Drivers;
 
 /// <summary>The <c>gpio-lock</c> driver's options: the relay's line and how long the door stays unlocked. Immutable.</summary>
-public sealed record GpioDoorLockDriverOptions : IDriverOptions
+internal sealed record GpioDoorLockDriverOptions : IDriverOptions
 {
     public required string ChipLabel { get; init; }
 

@@ -5,7 +5,7 @@ using KioskRuntime.Peripherals.Gpio;
 namespace KioskRuntime.Peripherals.Drivers;
 
 /// <summary>One input of the <c>gpio-inputs</c> driver: <c>{ "name": "door", "line": 5, "kind": "door" }</c>. Immutable.</summary>
-public sealed record GpioInputDriverOptions
+internal sealed record GpioInputDriverOptions
 {
     public required string Name { get; init; }
 

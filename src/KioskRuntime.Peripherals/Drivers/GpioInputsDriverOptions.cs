@@ -4,7 +4,7 @@ using KioskRuntime.Peripherals.Gpio;
 namespace KioskRuntime.Peripherals.Drivers;
 
 /// <summary>The <c>gpio-inputs</c> driver's options: the chip and its tamper, door and presence inputs. Immutable.</summary>
-public sealed record GpioInputsDriverOptions : IDriverOptions
+internal sealed record GpioInputsDriverOptions : IDriverOptions
 {
     public required string ChipLabel { get; init; }
 

@@ -5,7 +5,7 @@ using KioskRuntime.Peripherals.Gpio;
 namespace KioskRuntime.Peripherals.Drivers;
 
 /// <summary>The <c>gpio-light</c> and <c>gpio-buzzer</c> drivers' options: the chip by label and one output line. Immutable.</summary>
-public sealed record GpioOutputDriverOptions : IDriverOptions
+internal sealed record GpioOutputDriverOptions : IDriverOptions
 {
     /// <summary>The chip's label (<c>pinctrl-rp1</c> on a Pi 5, <c>pinctrl-bcm2711</c> on a Pi 4).</summary>
     public required string ChipLabel { get; init; }

@@ -5,7 +5,7 @@ using KioskRuntime.Peripherals.Nfc;
 namespace KioskRuntime.Peripherals.Drivers;
 
 /// <summary>The <c>pn532</c> driver's options; the device's <c>path</c> is the serial port for UART. Immutable.</summary>
-public sealed record Pn532DriverOptions : IDriverOptions
+internal sealed record Pn532DriverOptions : IDriverOptions
 {
     public Pn532Transport Transport { get; init; } = Pn532Transport.Uart;
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KioskRuntime.Printing.Drivers;
 
 /// <summary>Options of the <c>tcp9100</c> and <c>usblp</c> printer drivers: the layout and the transport's timing. Immutable.</summary>
-public record PrinterLinkOptions : PrinterLayoutOptions
+internal record PrinterLinkOptions : PrinterLayoutOptions
 {
     /// <summary>For printers that never answer status: report Printed once every byte was written (see <see cref="PrinterHostOptions"/>).</summary>
     public bool TrustWritesWithoutStatus { get; init; }

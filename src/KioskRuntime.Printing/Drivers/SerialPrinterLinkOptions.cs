@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KioskRuntime.Printing.Drivers;
 
 /// <summary>Options of the <c>serial</c> printer driver: those of <see cref="PrinterLinkOptions"/>, the baud rate and flow control. Immutable.</summary>
-public sealed record SerialPrinterLinkOptions : PrinterLinkOptions
+internal sealed record SerialPrinterLinkOptions : PrinterLinkOptions
 {
     [Range(1200, 921600)]
     public int BaudRate { get; init; } = 9600;

@@ -7,7 +7,7 @@ namespace KioskRuntime.Simulation.Nexo;
 /// The <c>nexo-simulated</c> driver's options as a profile writes them; the device's <c>path</c> is the simulator's state file.
 /// <c>outcomes</c> maps the amount's last 1-4 minor-unit digits to what the terminal does (<c>{"13": "decline"}</c>).
 /// </summary>
-public sealed record NexoSimulatedDriverOptions : IDriverOptions
+internal sealed record NexoSimulatedDriverOptions : IDriverOptions
 {
     public string SaleId { get; init; } = "kiosk";
 

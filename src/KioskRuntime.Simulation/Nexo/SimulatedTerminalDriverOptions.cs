@@ -9,7 +9,7 @@ namespace KioskRuntime.Simulation.Nexo;
 /// declined, approved with the answer lost (the connection drops after <c>timeoutMs</c>), or never reach the terminal; <c>path</c> is
 /// the folder for the simulator's state (<c>nexo-terminal.json</c>).
 /// </summary>
-public sealed record SimulatedTerminalDriverOptions : IDriverOptions
+internal sealed record SimulatedTerminalDriverOptions : IDriverOptions
 {
     /// <summary>The state file's name inside the device's folder.</summary>
     public const string StateFileName = "nexo-terminal.json";
