@@ -1,13 +1,26 @@
 using System.CommandLine;
 using System.Text.Json;
 using KioskRuntime.Control;
-using KioskRuntime.Hardware.Drivers;
+using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Hardware.Profiles;
+using KioskRuntime.Payments;
+using KioskRuntime.Peripherals.Drivers;
+using KioskRuntime.Printing.Drivers;
+using KioskRuntime.Scanners;
+using KioskRuntime.Simulation;
 
 namespace KioskRuntime.Cli;
 
 internal static partial class Commands
 {
+    /// <summary>Every driver kioskd registers (<c>KioskComposition.CreateDrivers</c>), so both check a profile with the same rules.</summary>
+    private static DriverRegistry ProfileDrivers() => new DriverRegistry()
+        .AddSimulatedDrivers()
+        .AddScannerDrivers()
+        .AddPrinterDrivers()
+        .AddPaymentDrivers()
+        .AddPeripheralDrivers();
+
     private static Command Profile(CommandContext c)
     {
         var file = new Argument<FileInfo>("file") { Description = "The hardware profile (JSON)" };
@@ -20,7 +33,7 @@ internal static partial class Commands
         validate.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!.FullName;
-            var (profile, problems) = new ProfileLoader(KioskDrivers.CreateDefault()).TryLoad(path);
+            var (profile, problems) = new ProfileLoader(ProfileDrivers()).TryLoad(path);
             if (parse.GetValue(json))
             {
                 var result = new { valid = problems.Count == 0, kioskId = profile?.KioskId, devices = profile?.Devices.Count, problems };

@@ -1,5 +1,5 @@
 using KioskRuntime.Devices;
-using KioskRuntime.Hardware.Drivers;
+using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Hardware.Profiles;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

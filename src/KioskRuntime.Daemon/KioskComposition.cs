@@ -1,8 +1,13 @@
 using KioskRuntime.Control;
 using KioskRuntime.Devices;
-using KioskRuntime.Hardware.Drivers;
+using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Journal;
+using KioskRuntime.Payments;
+using KioskRuntime.Peripherals.Drivers;
+using KioskRuntime.Printing.Drivers;
+using KioskRuntime.Scanners;
+using KioskRuntime.Simulation;
 using KioskRuntime.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +20,13 @@ namespace KioskRuntime.Daemon;
 /// <summary>The composition root: the one place that picks real implementations (time, disk, network, drivers).</summary>
 internal static class KioskComposition
 {
-    public static DriverRegistry CreateDrivers() => KioskDrivers.CreateDefault();
+    /// <summary>Every driver this build ships; each driver project registers its own. <c>kioskctl profile validate</c> lists the same.</summary>
+    public static DriverRegistry CreateDrivers() => new DriverRegistry()
+        .AddSimulatedDrivers()
+        .AddScannerDrivers()
+        .AddPrinterDrivers()
+        .AddPaymentDrivers()
+        .AddPeripheralDrivers();
 
     public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir, IKioskFaults faults)
     {

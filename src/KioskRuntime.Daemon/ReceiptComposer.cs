@@ -1,9 +1,9 @@
 using System.Globalization;
 using KioskRuntime.Devices;
 using KioskRuntime.Domain;
-using KioskRuntime.Hardware.Drivers;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.Drivers;
 
 namespace KioskRuntime.Daemon;
 
@@ -22,11 +22,10 @@ public sealed class ReceiptComposer
     {
         _profile = profile;
         var printer = profile.Devices.FirstOrDefault(d => d.Kind == DeviceKind.Printer);
-        var name = printer is null ? null : DriverOptions.String(printer.Options, "capabilities");
-        _capabilities = PrinterCapabilities.Get(name ?? "default");
+        var layout = printer is null ? new PrinterLayoutOptions() : PrinterLayoutOptions.Of(printer);
+        _capabilities = layout.Model;
         var format = ReceiptFormat.For(_capabilities) with { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone) };
-        var columns = printer is null ? null : DriverOptions.Int(printer.Options, "columns");
-        var paper = printer is null ? null : DriverOptions.Int(printer.Options, "paperWidthMm");
+        var (columns, paper) = (layout.Columns, layout.PaperWidthMm);
         _format = columns is { } c ? format with { Columns = c } : paper is 58 or 80 ? format with { Columns = ReceiptFormat.ColumnsFor(paper.Value) } : format;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 
 namespace KioskRuntime.Payments;
 
@@ -15,8 +14,8 @@ public enum TerminalEnvironment
 public sealed record NexoEncryptionOptions(string KeyIdentifier, int KeyVersion, string PassphraseFile);
 
 /// <summary>
-/// Options of the <c>nexo</c> payment terminal driver. Immutable. Relative file paths are not resolved here: the registry resolves them
-/// against the data directory (<c>options with { RootCertificatePath = context.Resolve(…) }</c>).
+/// Options of the <c>nexo</c> payment terminal driver. Immutable. A profile's options bind onto <see cref="NexoDriverOptions"/>, which
+/// builds these; relative file paths are resolved against the data directory when the driver is registered (<see cref="PaymentDrivers"/>).
 /// </summary>
 public sealed record NexoTerminalOptions
 {
@@ -51,9 +50,6 @@ public sealed record NexoTerminalOptions
     /// <summary>The name the terminal's certificate must carry.</summary>
     public string ExpectedCertificateName =>
         $"{PoiId}.{(Environment == TerminalEnvironment.Live ? "live" : "test")}.terminal.adyen.com";
-
-    private static readonly string[] Known =
-        ["url", "poiId", "saleId", "paymentTimeoutSeconds", "statusTimeoutSeconds", "abortGraceSeconds", "probeIntervalSeconds", "rootCertificatePath", "environment", "encryption"];
 
     /// <summary>Lists every problem (empty when valid); each names the option.</summary>
     public IReadOnlyList<(string Path, string Message)> Validate()
@@ -112,124 +108,11 @@ public sealed record NexoTerminalOptions
         return problems;
     }
 
-    /// <summary>Reads the options from a profile's <c>options</c> object (and the device's <c>path</c>, taken as the URL when <c>url</c> is absent).</summary>
-    public static (NexoTerminalOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
-    {
-        var problems = new List<(string, string)>();
-        if (options.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
-        {
-            return (null, [("options", "expected an object")]);
-        }
-
-        bool has = options.ValueKind == JsonValueKind.Object;
-        if (has)
-        {
-            foreach (var p in options.EnumerateObject().Where(p => !Known.Contains(p.Name, StringComparer.Ordinal)))
-            {
-                problems.Add(($"options.{p.Name}", $"unknown option; this driver takes: {string.Join(", ", Known)}"));
-            }
-        }
-
-        string? url = (has ? Str(options, "url", problems) : null) ?? path;
-        string? poiId = has ? Str(options, "poiId", problems) : null;
-        string? saleId = has ? Str(options, "saleId", problems) : null;
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            problems.Add(("options.url", url is null ? "required" : $"'{url}' is not an absolute URL"));
-            uri = null;
-        }
-
-        if (poiId is null)
-        {
-            problems.Add(("options.poiId", "required"));
-        }
-
-        if (saleId is null)
-        {
-            problems.Add(("options.saleId", "required"));
-        }
-
-        var env = TerminalEnvironment.Test;
-        if (has && Str(options, "environment", problems) is { } envText && !Enum.TryParse(envText, ignoreCase: true, out env))
-        {
-            problems.Add(("options.environment", $"'{envText}' is not test or live"));
-        }
-
-        NexoEncryptionOptions? encryption = null;
-        if (has && options.TryGetProperty("encryption", out var enc))
-        {
-            if (enc.ValueKind != JsonValueKind.Object)
-            {
-                problems.Add(("options.encryption", "expected an object with keyIdentifier, keyVersion, passphraseFile"));
-            }
-            else
-            {
-                encryption = new NexoEncryptionOptions(
-                    Str(enc, "keyIdentifier", problems, "options.encryption.") ?? "",
-                    Seconds(enc, "keyVersion", problems, "options.encryption.") ?? 0,
-                    Str(enc, "passphraseFile", problems, "options.encryption.") ?? "");
-            }
-        }
-
-        if (uri is null || poiId is null || saleId is null || problems.Count > 0)
-        {
-            return (null, problems);
-        }
-
-        var result = new NexoTerminalOptions
-        {
-            Url = uri,
-            PoiId = poiId,
-            SaleId = saleId,
-            Environment = env,
-            RootCertificatePath = Str(options, "rootCertificatePath", problems),
-            Encryption = encryption,
-            PaymentTimeout = TimeSpan.FromSeconds(Seconds(options, "paymentTimeoutSeconds", problems) ?? 150),
-            StatusTimeout = TimeSpan.FromSeconds(Seconds(options, "statusTimeoutSeconds", problems) ?? 60),
-            AbortGrace = TimeSpan.FromSeconds(Seconds(options, "abortGraceSeconds", problems) ?? 30),
-            ProbeInterval = TimeSpan.FromSeconds(Seconds(options, "probeIntervalSeconds", problems) ?? 30),
-        };
-        problems.AddRange(result.Validate());
-        return problems.Count > 0 ? (null, problems) : (result, problems);
-    }
-
     private static void CheckSpan(List<(string, string)> problems, string name, TimeSpan value, int min, int max)
     {
         if (value < TimeSpan.FromSeconds(min) || value > TimeSpan.FromSeconds(max))
         {
             problems.Add((name, $"{value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} is outside {min}..{max} seconds"));
         }
-    }
-
-    private static string? Str(JsonElement o, string name, List<(string, string)> problems, string prefix = "options.")
-    {
-        if (!o.TryGetProperty(name, out var v))
-        {
-            return null;
-        }
-
-        if (v.ValueKind == JsonValueKind.String)
-        {
-            return v.GetString();
-        }
-
-        problems.Add((prefix + name, $"expected a string, found {v.GetRawText()}"));
-        return null;
-    }
-
-    private static int? Seconds(JsonElement o, string name, List<(string, string)> problems, string prefix = "options.")
-    {
-        if (!o.TryGetProperty(name, out var v))
-        {
-            return null;
-        }
-
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n))
-        {
-            return n;
-        }
-
-        problems.Add((prefix + name, $"expected a whole number, found {v.GetRawText()}"));
-        return null;
     }
 }

@@ -24,7 +24,4 @@ internal static partial class PaymentsLog
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Error, Message = "Terminal {Name}: configuration cannot be used: {Problem}")]
     public static partial void ConfigurationFailed(ILogger logger, string name, string problem);
-
-    [LoggerMessage(EventId = 5310, Level = LogLevel.Information, Message = "Terminal simulator on {Url}: {Event}")]
-    public static partial void Simulator(ILogger logger, Uri url, string @event);
 }

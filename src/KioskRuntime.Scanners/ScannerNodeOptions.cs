@@ -1,13 +1,15 @@
 using System.Globalization;
+using KioskRuntime.Devices.Drivers;
 
 namespace KioskRuntime.Scanners;
 
 /// <summary>
 /// How a scanner driver finds its device node: a fixed <see cref="Path"/> (e.g. a udev symlink <c>/dev/kiosk/scanner</c>), or a
 /// USB match (<see cref="VendorId"/>:<see cref="ProductId"/>, optionally <see cref="Serial"/> and <see cref="InterfaceNumber"/>)
-/// resolved through sysfs on every (re)open. Profiles map onto these records with System.Text.Json (camelCase). Immutable.
+/// resolved through sysfs on every (re)open. Profiles map onto these records through <see cref="DriverOptionsBinder"/> (camelCase), the
+/// device's <c>path</c> filling <see cref="Path"/>. Immutable.
 /// </summary>
-public abstract record ScannerNodeOptions
+public abstract record ScannerNodeOptions : IDriverOptions
 {
     /// <summary>The device node. When set, the USB match is not used to find it.</summary>
     public string? Path { get; init; }
@@ -33,6 +35,20 @@ public abstract record ScannerNodeOptions
         var problems = new List<string>();
         ValidateInto(problems);
         return problems;
+    }
+
+    /// <summary>The same problems as profile paths: <c>path</c> for the node, <c>options.vendorId</c> for the rest.</summary>
+    IEnumerable<(string Path, string Message)> IDriverOptions.Validate()
+    {
+        foreach (var p in Validate())
+        {
+            var colon = p.IndexOf(':', StringComparison.Ordinal);
+            var property = colon > 0 ? p[..colon].Trim() : "";
+            var message = colon > 0 ? p[(colon + 1)..].Trim() : p;
+            yield return property.Length == 0 ? ("options", message)
+                : property == "path" ? ("path", message)
+                : ($"options.{char.ToLowerInvariant(property[0])}{property[1..]}", message);
+        }
     }
 
     /// <summary>Throws one <see cref="ArgumentException"/> listing every problem; used by each driver's constructor.</summary>

@@ -1,13 +1,12 @@
 using System.Text;
 using KioskRuntime.Devices;
-using KioskRuntime.Hardware.Drivers;
 using KioskRuntime.Hardware.Profiles;
 
 namespace KioskRuntime.Hardware.Tests;
 
 public sealed class ProfileLoaderTests
 {
-    private static readonly ProfileLoader Loader = new(KioskDrivers.CreateDefault());
+    private static readonly ProfileLoader Loader = new(AllDrivers.Create());
 
     private static string RepoFile(string relative)
     {

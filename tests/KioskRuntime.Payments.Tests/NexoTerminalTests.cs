@@ -1,5 +1,5 @@
 using KioskRuntime.Devices;
-using KioskRuntime.Payments.Simulator;
+using KioskRuntime.Simulation.Nexo;
 using KioskRuntime.Testing;
 using PaymentRequest = KioskRuntime.Devices.PaymentRequest;
 

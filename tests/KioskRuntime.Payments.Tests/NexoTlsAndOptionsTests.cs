@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using KioskRuntime.Devices;
+using KioskRuntime.Devices.Drivers;
 using PaymentRequest = KioskRuntime.Devices.PaymentRequest;
 
 namespace KioskRuntime.Payments.Tests;
@@ -99,7 +100,8 @@ public sealed class NexoTlsAndOptionsTests
     private static (NexoTerminalOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(string json)
     {
         using var doc = JsonDocument.Parse(json);
-        return NexoTerminalOptions.FromJson(doc.RootElement.Clone(), null);
+        var (options, problems) = DriverOptionsBinder.Bind<NexoDriverOptions>(doc.RootElement.Clone(), null, "url");
+        return (options?.ToTerminalOptions(), problems);
     }
 
     [Fact]
@@ -136,8 +138,8 @@ public sealed class NexoTlsAndOptionsTests
     public void The_device_path_is_the_url_when_url_is_absent()
     {
         using var doc = JsonDocument.Parse("""{"poiId": "V400m-1", "saleId": "k"}""");
-        var (options, problems) = NexoTerminalOptions.FromJson(doc.RootElement, "http://127.0.0.1:8443/nexo");
+        var (options, problems) = DriverOptionsBinder.Bind<NexoDriverOptions>(doc.RootElement, "http://127.0.0.1:8443/nexo", "url");
         Assert.Empty(problems);
-        Assert.Equal(8443, options!.Url.Port);
+        Assert.Equal(8443, options!.ToTerminalOptions().Url.Port);
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using KioskRuntime.Devices;
 using KioskRuntime.Payments.Nexo;
-using KioskRuntime.Payments.Simulator;
+using KioskRuntime.Simulation.Nexo;
 using PaymentRequest = KioskRuntime.Devices.PaymentRequest;
 
 namespace KioskRuntime.Payments.Tests;

@@ -1,4 +1,4 @@
-using KioskRuntime.Payments.Simulator;
+using KioskRuntime.Simulation.Nexo;
 
 namespace KioskRuntime.Payments.Tests;
 

@@ -4,6 +4,8 @@ using KioskRuntime.Devices;
 using KioskRuntime.Peripherals.Display;
 using KioskRuntime.Peripherals.Gpio;
 using KioskRuntime.Peripherals.Tests.Fakes;
+using KioskRuntime.Devices.Drivers;
+using KioskRuntime.Peripherals.Drivers;
 
 namespace KioskRuntime.Peripherals.Tests;
 
@@ -39,17 +41,17 @@ public sealed class GpioBuzzerAndOptionsTests
     public void Light_lock_and_display_options_read_from_a_profile()
     {
         using var light = JsonDocument.Parse("""{"chipLabel": "pinctrl-rp1", "line": 17, "activeLow": true}""");
-        var (l, lp) = GpioStatusLightOptions.FromJson(light.RootElement, null);
+        var (l, lp) = DriverOptionsBinder.Bind<GpioOutputDriverOptions>(light.RootElement, null);
         Assert.Empty(lp);
-        Assert.Equal(new GpioOutputLine(17, true), l!.Output);
+        Assert.Equal(new GpioOutputLine(17, true), l!.ToLightOptions().Output);
 
         using var door = JsonDocument.Parse("""{"chipLabel": "pinctrl-rp1", "line": 22, "holdOpenMs": 8000}""");
-        var (d, dp) = GpioDoorLockOptions.FromJson(door.RootElement, null);
+        var (d, dp) = DriverOptionsBinder.Bind<GpioDoorLockDriverOptions>(door.RootElement, null);
         Assert.Empty(dp);
-        Assert.Equal(TimeSpan.FromSeconds(8), d!.DefaultHoldOpen);
+        Assert.Equal(TimeSpan.FromSeconds(8), d!.ToDoorLockOptions().DefaultHoldOpen);
 
         using var lcd = JsonDocument.Parse("""{"address": 63, "columns": 16, "rom": "a02"}""");
-        var (x, xp) = Hd44780DisplayOptions.FromJson(lcd.RootElement, null);
+        var (x, xp) = DriverOptionsBinder.Bind<Hd44780DisplayOptions>(lcd.RootElement, null);
         Assert.Empty(xp);
         Assert.Equal((0x3F, 16, LcdRom.A02), (x!.Address, x.Columns, x.Rom));
     }
@@ -62,7 +64,7 @@ public sealed class GpioBuzzerAndOptionsTests
     public void Bad_light_options_name_the_field(string json, string path)
     {
         using var doc = JsonDocument.Parse(json);
-        var (options, problems) = GpioStatusLightOptions.FromJson(doc.RootElement, null);
+        var (options, problems) = DriverOptionsBinder.Bind<GpioOutputDriverOptions>(doc.RootElement, null);
         Assert.Null(options);
         Assert.Contains(problems, p => p.Path == path);
     }
@@ -71,7 +73,7 @@ public sealed class GpioBuzzerAndOptionsTests
     public void A_hold_time_above_the_maximum_is_refused()
     {
         using var doc = JsonDocument.Parse("""{"chipLabel": "c", "line": 1, "holdOpenMs": 40000, "maxHoldOpenMs": 30000}""");
-        var (options, problems) = GpioDoorLockOptions.FromJson(doc.RootElement, null);
+        var (options, problems) = DriverOptionsBinder.Bind<GpioDoorLockDriverOptions>(doc.RootElement, null);
         Assert.Null(options);
         Assert.Contains(problems, p => p.Path == "options.holdOpenMs");
     }
@@ -80,7 +82,7 @@ public sealed class GpioBuzzerAndOptionsTests
     public void A_display_with_an_unknown_rom_is_refused()
     {
         using var doc = JsonDocument.Parse("""{"rom": "a01", "colour": "blue"}""");
-        var (options, problems) = Hd44780DisplayOptions.FromJson(doc.RootElement, null);
+        var (options, problems) = DriverOptionsBinder.Bind<Hd44780DisplayOptions>(doc.RootElement, null);
         Assert.Null(options);
         Assert.Contains(problems, p => p.Path == "options.rom");
         Assert.Contains(problems, p => p.Path == "options.colour");

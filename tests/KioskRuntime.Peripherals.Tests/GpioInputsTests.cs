@@ -4,6 +4,8 @@ using System.Text.Json;
 using KioskRuntime.Devices;
 using KioskRuntime.Peripherals.Gpio;
 using KioskRuntime.Peripherals.Tests.Fakes;
+using KioskRuntime.Devices.Drivers;
+using KioskRuntime.Peripherals.Drivers;
 
 namespace KioskRuntime.Peripherals.Tests;
 
@@ -124,7 +126,7 @@ public sealed class GpioInputsTests
     public void Bad_options_name_the_field(string json, string path)
     {
         using var doc = JsonDocument.Parse(json);
-        var (options, problems) = GpioInputsOptions.FromJson(doc.RootElement, null);
+        var (options, problems) = DriverOptionsBinder.Bind<GpioInputsDriverOptions>(doc.RootElement, null);
         Assert.Null(options);
         Assert.Contains(problems, p => p.Path == path);
     }
@@ -133,9 +135,10 @@ public sealed class GpioInputsTests
     public void Good_options_read_with_defaults()
     {
         using var doc = JsonDocument.Parse("""{"chipLabel": "pinctrl-rp1", "inputs": [{"name": "door", "line": 5, "kind": "door"}, {"name": "pir", "line": 6, "kind": "presence", "activeLow": false, "pull": "down", "debounceMs": 200}]}""");
-        var (options, problems) = GpioInputsOptions.FromJson(doc.RootElement, null);
+        var (bound, problems) = DriverOptionsBinder.Bind<GpioInputsDriverOptions>(doc.RootElement, null);
         Assert.Empty(problems);
-        Assert.Equal(new GpioInputLine("door", 5, SensorKind.Door, true, GpioPull.Up, 50), options!.Inputs[0]);
+        var options = bound!.ToInputsOptions();
+        Assert.Equal(new GpioInputLine("door", 5, SensorKind.Door, true, GpioPull.Up, 50), options.Inputs[0]);
         Assert.Equal(new GpioInputLine("pir", 6, SensorKind.Presence, false, GpioPull.Down, 200), options.Inputs[1]);
     }
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using KioskRuntime.Devices;
 using KioskRuntime.Peripherals.Nfc;
+using KioskRuntime.Devices.Drivers;
+using KioskRuntime.Peripherals.Drivers;
 
 namespace KioskRuntime.Peripherals.Tests;
 
@@ -129,12 +131,13 @@ public sealed class Pn532ReaderTests
     public void Options_take_the_serial_device_from_the_path_and_require_a_salt_file()
     {
         using var good = JsonDocument.Parse("""{"uidSaltFile": "/run/credentials/kioskd.service/nfc-salt"}""");
-        var (options, problems) = Pn532ReaderOptions.FromJson(good.RootElement, "/dev/ttyUSB0");
+        var (bound, problems) = DriverOptionsBinder.Bind<Pn532DriverOptions>(good.RootElement, "/dev/ttyUSB0");
         Assert.Empty(problems);
-        Assert.Equal(("/dev/ttyUSB0", Pn532Transport.Uart), (options!.SerialPort, options.Transport));
+        var options = bound!.ToReaderOptions();
+        Assert.Equal(("/dev/ttyUSB0", Pn532Transport.Uart), (options.SerialPort, options.Transport));
 
         using var bad = JsonDocument.Parse("""{"transport": "spi"}""");
-        var (none, complaints) = Pn532ReaderOptions.FromJson(bad.RootElement, null);
+        var (none, complaints) = DriverOptionsBinder.Bind<Pn532DriverOptions>(bad.RootElement, null);
         Assert.Null(none);
         Assert.Contains(complaints, p => p.Path == "options.transport");
         Assert.Contains(complaints, p => p.Path == "options.uidSaltFile");

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using KioskRuntime.Barcodes;
 using KioskRuntime.Devices;
+using KioskRuntime.Devices.Drivers;
 
 namespace KioskRuntime.Hardware.Profiles;
 
@@ -65,9 +65,6 @@ public sealed record AccessPolicy
 public sealed record SellerInfo(string Name, string OrgNumber, IReadOnlyList<string> Address);
 
 public sealed record ControlBarcodes(string Checkout, string Cancel, string? Staff);
-
-/// <summary>One device in a profile. <see cref="Options"/> is the driver's own options object, validated by the driver's factory.</summary>
-public sealed record DeviceConfig(string Name, DeviceKind Kind, string Driver, string? Path, JsonElement Options, int Line);
 
 /// <summary>One thing wrong with a profile. Line and column are 1-based; 0 when unknown.</summary>
 public sealed record ProfileProblem(string File, int Line, int Column, string Path, string Message)

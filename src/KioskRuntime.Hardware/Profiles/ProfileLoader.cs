@@ -3,18 +3,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KioskRuntime.Barcodes;
 using KioskRuntime.Devices;
+using KioskRuntime.Devices.Drivers;
 
 namespace KioskRuntime.Hardware.Profiles;
-
-/// <summary>Knows which drivers exist and checks their options. Implemented by <see cref="Drivers.DriverRegistry"/>.</summary>
-public interface IDriverCatalog
-{
-    /// <summary>The driver names known for a kind, for error messages.</summary>
-    IReadOnlyList<string> DriversFor(DeviceKind kind);
-
-    /// <summary>Checks a device's options. Each problem is (path relative to the device object, message).</summary>
-    IEnumerable<(string Path, string Message)> Validate(DeviceConfig device);
-}
 
 /// <summary>
 /// Loads a hardware profile (JSON with comments and trailing commas allowed), checks everything, and reports every problem with file,
@@ -449,7 +440,6 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         return result;
     }
 
-    /// <summary>The profile spelling of a kind: <c>payment-terminal</c>.</summary>
     /// <summary>A kind as profiles write it: <c>payment-terminal</c>, <c>door-lock</c>, <c>nfc</c> …</summary>
     public static string KindName(DeviceKind kind) => kind switch
     {

@@ -1,41 +1,35 @@
+using System.ComponentModel.DataAnnotations;
 using System.Device.Gpio;
 using System.Device.I2c;
 using System.Drawing;
-using System.Text.Json;
 using Iot.Device.CharacterLcd;
 using Iot.Device.Pcx857x;
 using KioskRuntime.Devices;
+using KioskRuntime.Devices.Drivers;
 using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Peripherals.Display;
 
 /// <summary>Options of the <c>hd44780</c> driver: a character LCD behind a PCF8574 I2C backpack.</summary>
-public sealed record Hd44780DisplayOptions
+public sealed record Hd44780DisplayOptions : IDriverOptions
 {
+    [Range(0, 255)]
     public int I2cBus { get; init; } = 1;
 
     /// <summary>The backpack's address: 0x27 (PCF8574) or 0x3F (PCF8574A) as shipped.</summary>
+    [Range(0x03, 0x77)]
     public int Address { get; init; } = 0x27;
 
+    [Range(8, 40)]
     public int Columns { get; init; } = 20;
 
+    [Range(1, 4)]
     public int Rows { get; init; } = 2;
 
     public LcdRom Rom { get; init; } = LcdRom.A00;
 
-    public static (Hd44780DisplayOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
-    {
-        var json = new ProfileJson(options).AllowOnly("i2cBus", "address", "columns", "rows", "rom");
-        var result = new Hd44780DisplayOptions
-        {
-            I2cBus = json.Int("i2cBus", 1, 0, 255),
-            Address = json.Int("address", 0x27, 0x03, 0x77),
-            Columns = json.Int("columns", 20, 8, 40),
-            Rows = json.Int("rows", 2, 1, 4),
-            Rom = json.Enum("rom", LcdRom.A00),
-        };
-        return json.Problems.Count > 0 ? (null, json.Problems) : (result, json.Problems);
-    }
+    /// <summary>The binder checks the ranges; nothing else to check.</summary>
+    public IEnumerable<(string Path, string Message)> Validate() => [];
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Device.Gpio;
-using System.Text.Json;
 using KioskRuntime.Devices;
 using Microsoft.Extensions.Logging;
 
@@ -9,14 +8,6 @@ namespace KioskRuntime.Peripherals.Gpio;
 public sealed record GpioBuzzerOptions : GpioChipOptions
 {
     public required GpioOutputLine Output { get; init; }
-
-    public static (GpioBuzzerOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
-    {
-        var json = GpioOptionsJson.Open(options, "line", "activeLow");
-        var (chip, sys) = GpioChipOptions.Read(json);
-        var line = GpioOutputLine.Read(json);
-        return GpioOptionsJson.Finish(json, () => new GpioBuzzerOptions { ChipLabel = chip, SysRoot = sys, Output = line });
-    }
 }
 
 /// <summary>An active buzzer (it sounds while the line is on). A new signal replaces one still sounding. Thread-safe.</summary>

@@ -1,5 +1,4 @@
 using System.Device.Gpio;
-using System.Text.Json;
 using KioskRuntime.Devices;
 using Microsoft.Extensions.Logging;
 
@@ -13,24 +12,6 @@ public sealed record GpioDoorLockOptions : GpioChipOptions
     public TimeSpan DefaultHoldOpen { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan MaxHoldOpen { get; init; } = TimeSpan.FromSeconds(30);
-
-    public static (GpioDoorLockOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
-    {
-        var json = GpioOptionsJson.Open(options, "line", "activeLow", "holdOpenMs", "maxHoldOpenMs");
-        var (chip, sys) = GpioChipOptions.Read(json);
-        var line = GpioOutputLine.Read(json);
-        int hold = json.Int("holdOpenMs", 5000, 500, 60_000);
-        int max = json.Int("maxHoldOpenMs", 30_000, 500, 120_000);
-        if (hold > max)
-        {
-            json.Problems.Add(("options.holdOpenMs", $"{hold} is above maxHoldOpenMs {max}"));
-        }
-
-        return GpioOptionsJson.Finish(json, () => new GpioDoorLockOptions
-        {
-            ChipLabel = chip, SysRoot = sys, Relay = line, DefaultHoldOpen = TimeSpan.FromMilliseconds(hold), MaxHoldOpen = TimeSpan.FromMilliseconds(max),
-        });
-    }
 }
 
 /// <summary>

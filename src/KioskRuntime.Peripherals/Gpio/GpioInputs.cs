@@ -1,5 +1,4 @@
 using System.Device.Gpio;
-using System.Text.Json;
 using System.Threading.Channels;
 using KioskRuntime.Devices;
 using Microsoft.Extensions.Logging;
@@ -20,37 +19,6 @@ public sealed record GpioInputLine(string Name, int Line, SensorKind Kind, bool 
 public sealed record GpioInputsOptions : GpioChipOptions
 {
     public required IReadOnlyList<GpioInputLine> Inputs { get; init; }
-
-    public static (GpioInputsOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
-    {
-        var json = GpioOptionsJson.Open(options, "inputs");
-        var (chip, sys) = GpioChipOptions.Read(json);
-        var inputs = new List<GpioInputLine>();
-        foreach (var (element, prefix) in json.Array("inputs", required: true))
-        {
-            var item = new ProfileJson(element, prefix).AllowOnly("name", "line", "kind", "activeLow", "pull", "debounceMs");
-            inputs.Add(new GpioInputLine(
-                item.String("name", required: true) ?? "",
-                item.Int("line", 0, 0, 511, required: true),
-                item.Enum("kind", SensorKind.Door),
-                item.Bool("activeLow", true),
-                item.Enum("pull", GpioPull.Up),
-                item.Int("debounceMs", 50, 0, 5000)));
-            json.Problems.AddRange(item.Problems);
-        }
-
-        foreach (var dup in inputs.GroupBy(i => i.Line).Where(g => g.Count() > 1))
-        {
-            json.Problems.Add(("options.inputs", $"line {dup.Key} is used by {string.Join(" and ", dup.Select(i => i.Name))}"));
-        }
-
-        foreach (var dup in inputs.GroupBy(i => i.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            json.Problems.Add(("options.inputs", $"name '{dup.Key}' is used twice"));
-        }
-
-        return GpioOptionsJson.Finish(json, () => new GpioInputsOptions { ChipLabel = chip, SysRoot = sys, Inputs = inputs });
-    }
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Device.I2c;
-using System.Text.Json;
 using Iot.Device.Pn532;
 using Iot.Device.Pn532.ListPassive;
 using KioskRuntime.Devices;
@@ -33,27 +32,6 @@ public sealed record Pn532ReaderOptions
 
     /// <summary>How long a card must be away before the same card counts as presented again.</summary>
     public TimeSpan RemovalTime { get; init; } = TimeSpan.FromSeconds(1);
-
-    public static (Pn532ReaderOptions? Options, IReadOnlyList<(string Path, string Message)> Problems) FromJson(JsonElement options, string? path)
-    {
-        var json = new ProfileJson(options).AllowOnly("transport", "i2cBus", "uidSaltFile", "pollIntervalMs", "removalMs");
-        var transport = json.Enum("transport", Pn532Transport.Uart);
-        var result = new Pn532ReaderOptions
-        {
-            Transport = transport,
-            SerialPort = path ?? "/dev/serial0",
-            I2cBus = json.Int("i2cBus", 1, 0, 255),
-            UidSaltFile = json.String("uidSaltFile", required: true) ?? "",
-            PollInterval = TimeSpan.FromMilliseconds(json.Int("pollIntervalMs", 250, 50, 5000)),
-            RemovalTime = TimeSpan.FromMilliseconds(json.Int("removalMs", 1000, 100, 60_000)),
-        };
-        if (transport == Pn532Transport.Uart && path is not null && !path.StartsWith('/'))
-        {
-            json.Problems.Add(("path", $"'{path}' is not an absolute serial device path"));
-        }
-
-        return json.Problems.Count > 0 ? (null, json.Problems) : (result, json.Problems);
-    }
 }
 
 /// <summary>Asks a reader for the UID of the card in its field, if any.</summary>

@@ -1,10 +1,11 @@
 using System.Text;
 using KioskRuntime.Daemon.Flows;
 using KioskRuntime.Devices;
+using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Domain;
 using KioskRuntime.Hardware.Profiles;
-using KioskRuntime.Hardware.Simulated;
 using KioskRuntime.Journal;
+using KioskRuntime.Simulation.Nexo;
 using KioskRuntime.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,8 +27,18 @@ internal sealed class KioskFixture : IDisposable
     {
         Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds);
         Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
-        Terminal = new SimulatedPaymentTerminal(
-            "terminal", Path.Combine(_dir, "terminal"), new SimulatedTerminalBehaviour { Delay = TimeSpan.Zero }, Time, NullLogger<SimulatedPaymentTerminal>.Instance);
+        Terminal = new SimulatedNexoTerminal(
+            "terminal",
+            new SimulatedNexoTerminalOptions
+            {
+                StateFile = Path.Combine(_dir, "terminal", "nexo-terminal.json"),
+                OutcomeByAmountEnding = new Dictionary<string, SimulatedOutcome>
+                {
+                    ["13"] = SimulatedOutcome.Decline, ["14"] = SimulatedOutcome.ApproveThenDisconnect, ["15"] = SimulatedOutcome.Lose,
+                },
+            },
+            Time,
+            NullLogger<SimulatedNexoTerminal>.Instance);
         Flows = SaleFlows.Create(
             Journal, Profile, [Terminal], new ReceiptComposer(Profile), Upstream, new KioskState(Time), new ProgressBeacon(Time),
             TimeSpan.FromSeconds(1), NoKioskFaults.Instance, Time, NullLoggerFactory.Instance);
@@ -42,7 +53,7 @@ internal sealed class KioskFixture : IDisposable
 
     public KioskJournal Journal { get; }
 
-    public SimulatedPaymentTerminal Terminal { get; }
+    public SimulatedNexoTerminal Terminal { get; }
 
     public TestUpstream Upstream { get; } = new();
 
@@ -55,6 +66,7 @@ internal sealed class KioskFixture : IDisposable
 
     public void Dispose()
     {
+        Terminal.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Journal.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
