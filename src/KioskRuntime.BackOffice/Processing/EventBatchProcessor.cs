@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.BackOffice.Processing;
 
 /// <summary>
-/// Applies one pushed batch for one kiosk, atomically (one LiteDB transaction): duplicates, forks, seq gaps, malformed
+/// Applies one pushed batch for one kiosk, atomically (one SQLite transaction): duplicates, forks, seq gaps, malformed
 /// events, business rejections, and stock for <c>sale</c>, <c>return</c> and <c>stock-adjustment</c>.
 /// Thread safety: safe for concurrent use; batches are serialised by the store.
 /// </summary>

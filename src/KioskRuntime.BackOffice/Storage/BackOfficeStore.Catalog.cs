@@ -1,21 +1,46 @@
 using System.Globalization;
 using KioskRuntime.BackOffice.Contract;
-using LiteDB;
+using Microsoft.Data.Sqlite;
 
 namespace KioskRuntime.BackOffice.Storage;
 
-/// <summary>The catalog: products, stock figures and the catalog version (changes whenever stock changes).</summary>
+/// <summary>The catalog (tables <c>products</c> and <c>catalog</c>): products, stock figures and the catalog version.</summary>
 internal sealed partial class BackOfficeStore
 {
-    public long GetCatalogVersion() => _meta.FindById(CatalogMetaId)?["version"].AsInt64 ?? 0;
+    private const string ProductColumns = "gtin, sku, name, price, currency, vat_rate, unit, stock, age_limit";
 
-    public IReadOnlyList<CatalogProduct> GetProducts() =>
-        _products.FindAll().Select(ToProduct).OrderBy(p => p.Gtin.Value, StringComparer.Ordinal).ToList();
+    /// <summary>The catalog version; 0 while the catalog was never seeded.</summary>
+    public long GetCatalogVersion()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT version FROM catalog WHERE id = 1";
+            return command.ExecuteScalar() is long version ? version : 0;
+        }
+    }
+
+    public IReadOnlyList<CatalogProduct> GetProducts()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT {ProductColumns} FROM products ORDER BY gtin";
+            using var row = command.ExecuteReader();
+            var products = new List<CatalogProduct>();
+            while (row.Read())
+            {
+                products.Add(ReadProduct(row));
+            }
+
+            return products;
+        }
+    }
 
     /// <summary>Version and products read together, so the version describes exactly these figures.</summary>
     public (long Version, IReadOnlyList<CatalogProduct> Products) GetCatalog()
     {
-        lock (_writeGate)
+        lock (_gate)
         {
             return (GetCatalogVersion(), GetProducts());
         }
@@ -23,33 +48,46 @@ internal sealed partial class BackOfficeStore
 
     public CatalogProduct? GetProduct(Gtin gtin)
     {
-        var doc = _products.FindById(gtin.Value);
-        return doc is null ? null : ToProduct(doc);
+        lock (_gate)
+        {
+            _selectProduct!.Parameters[0].Value = gtin.Value;
+            using var row = _selectProduct.ExecuteReader();
+            return row.Read() ? ReadProduct(row) : null;
+        }
     }
 
-    public IReadOnlyList<CatalogProduct> GetNegativeStock() =>
-        _products.Find(Query.LT("stock", new BsonValue(0m))).Select(ToProduct).OrderBy(p => p.Gtin.Value, StringComparer.Ordinal).ToList();
+    /// <summary>Products whose stock went below zero (stock is decimal text, so the comparison is made here, exactly).</summary>
+    public IReadOnlyList<CatalogProduct> GetNegativeStock() => GetProducts().Where(p => p.Stock < 0m).ToList();
 
     /// <summary>Adds <paramref name="delta"/> to a product's stock. False when the product is unknown. Inside a transaction.</summary>
     public bool TryAdjustStock(Gtin gtin, decimal delta)
     {
-        var doc = _products.FindById(gtin.Value);
-        if (doc is null)
+        lock (_gate)
         {
-            return false;
-        }
+            RequireTransaction(nameof(TryAdjustStock));
+            if (GetProduct(gtin) is not { } product)
+            {
+                return false;
+            }
 
-        doc["stock"] = doc["stock"].AsDecimal + delta;
-        _products.Update(doc);
-        return true;
+            _updateStock!.Parameters[0].Value = gtin.Value;
+            _updateStock.Parameters[1].Value = StockText(product.Stock + delta);
+            _updateStock.ExecuteNonQuery();
+            return true;
+        }
     }
 
     /// <summary>Moves the catalog to a new version. Inside a transaction.</summary>
     public long BumpCatalogVersion()
     {
-        var next = GetCatalogVersion() + 1;
-        _meta.Upsert(new BsonDocument { ["_id"] = CatalogMetaId, ["version"] = next });
-        return next;
+        lock (_gate)
+        {
+            RequireTransaction(nameof(BumpCatalogVersion));
+            using var command = _connection.CreateCommand();
+            command.CommandText =
+                "INSERT INTO catalog (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = version + 1 RETURNING version";
+            return (long)command.ExecuteScalar()!;
+        }
     }
 
     /// <summary>Seeds the catalog when it has never been seeded (idempotent across restarts).</summary>
@@ -58,14 +96,27 @@ internal sealed partial class BackOfficeStore
         ArgumentNullException.ThrowIfNull(products);
         return InTransaction(() =>
         {
-            if (_meta.FindById(CatalogMetaId) is not null)
+            if (GetCatalogVersion() != 0)
             {
                 return false;
             }
 
+            using var insert = _connection.CreateCommand();
+            insert.CommandText =
+                $"INSERT OR REPLACE INTO products ({ProductColumns}) VALUES ($gtin, $sku, $name, $price, $currency, $vatRate, $unit, $stock, $ageLimit)";
             foreach (var product in products)
             {
-                _products.Upsert(ToDocument(product));
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$gtin", product.Gtin.Value);
+                insert.Parameters.AddWithValue("$sku", product.Sku);
+                insert.Parameters.AddWithValue("$name", product.Name);
+                insert.Parameters.AddWithValue("$price", product.Price);
+                insert.Parameters.AddWithValue("$currency", product.Currency);
+                insert.Parameters.AddWithValue("$vatRate", product.VatRate);
+                insert.Parameters.AddWithValue("$unit", product.Unit);
+                insert.Parameters.AddWithValue("$stock", StockText(product.Stock));
+                insert.Parameters.AddWithValue("$ageLimit", (object?)product.AgeLimit ?? DBNull.Value);
+                insert.ExecuteNonQuery();
             }
 
             BumpCatalogVersion();
@@ -73,36 +124,27 @@ internal sealed partial class BackOfficeStore
         });
     }
 
-    private static BsonDocument ToDocument(CatalogProduct p) => new()
+    // Columns in the order of ProductColumns.
+    private CatalogProduct ReadProduct(SqliteDataReader row)
     {
-        ["_id"] = p.Gtin.Value,
-        ["sku"] = p.Sku,
-        ["name"] = p.Name,
-        ["price"] = p.Price,
-        ["currency"] = p.Currency,
-        ["vatRate"] = p.VatRate,
-        ["unit"] = p.Unit,
-        ["stock"] = p.Stock,
-        ["ageLimit"] = p.AgeLimit is { } age ? age : BsonValue.Null,
-    };
-
-    private static CatalogProduct ToProduct(BsonDocument doc)
-    {
-        var gtinText = doc["_id"].AsString;
+        var gtinText = row.GetString(0);
         if (!Gtin.TryParse(gtinText, out var gtin, out var error))
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Stored product {gtinText}: {error}"));
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{DataPath}: stored product {gtinText}: {error}"));
         }
 
         return new CatalogProduct(
             gtin.Value,
-            doc["sku"].AsString,
-            doc["name"].AsString,
-            doc["price"].AsString,
-            doc["currency"].AsString,
-            doc["vatRate"].AsString,
-            doc["unit"].AsString,
-            doc["stock"].AsDecimal,
-            doc["ageLimit"].IsNull ? null : doc["ageLimit"].AsInt32);
+            row.GetString(1),
+            row.GetString(2),
+            row.GetString(3),
+            row.GetString(4),
+            row.GetString(5),
+            row.GetString(6),
+            decimal.Parse(row.GetString(7), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
+            row.IsDBNull(8) ? null : row.GetInt32(8));
     }
+
+    // Exact, with its scale: "-6.000" reads back as the same decimal.
+    private static string StockText(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,178 +1,231 @@
-using LiteDB;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 
 namespace KioskRuntime.BackOffice.Storage;
 
 /// <summary>
-/// The back office's LiteDB file: every kiosk's events, kiosk heads, the catalog with stock, and the catalog version.
-/// Thread safety: reads from any thread; writes only inside <see cref="InTransaction{T}"/>, which serialises writers on one
-/// lock and keeps the whole unit of work on the calling thread (LiteDB transactions are per thread, so never await inside).
+/// The back office's SQLite file (tables in <see cref="Schema"/>): every kiosk's events and cursor, the catalog with stock,
+/// the catalog version. Durable on commit (WAL, <c>synchronous = FULL</c>: SQLite fsyncs the log before a commit returns and
+/// fails the commit when the fsync fails). One connection, held exclusively: a second back office on the same file is refused.
+/// Thread safety: every call is serialised on one lock; a unit of work that must be atomic runs in <see cref="InTransaction{T}"/>.
 /// </summary>
 internal sealed partial class BackOfficeStore : IDisposable
 {
-    private const string EventRunsCollection = "eventRuns";
-    private const string EventRunIndexCollection = "eventRunIndex";
-    private const string KiosksCollection = "kiosks";
-    private const string ProductsCollection = "products";
-    private const string MetaCollection = "meta";
-    private const string ReturnsCollection = "returns";
-    private const string CatalogMetaId = "catalog";
+    // SQLite's primary result codes (sqlite3.h) that mean the disk or the file failed, not the statement.
+    private const int SqliteBusy = 5;
+    private const int SqliteIoErr = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADb = 26;
 
-    // The layout before event runs: one document per event, one per accepted id (migrated by MigrateLegacyEvents).
-    private const string LegacyEventsCollection = "events";
-    private const string LegacyEventIdsCollection = "eventIds";
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+    private bool _inTransaction;
 
-    private readonly LiteDatabase _db;
-    private readonly DurableFileStream _dataStream;
-    private readonly DurableFileStream _logStream;
-    private readonly Lock _writeGate = new();
-    private readonly ILiteCollection<BsonDocument> _eventRuns;
-    private readonly ILiteCollection<BsonDocument> _eventRunIndex;
-    private readonly ILiteCollection<BsonDocument> _kiosks;
-    private readonly ILiteCollection<BsonDocument> _products;
-    private readonly ILiteCollection<BsonDocument> _meta;
-    private readonly ILiteCollection<BsonDocument> _returns;
-    private readonly EventIndex _index = new();
-
-    // The open transaction's appended events (with their accepted id), written as runs just before it commits.
-    private readonly List<(StoredEvent Stored, Guid? AcceptedId)> _pending = [];
-    private readonly Dictionary<Guid, EventLocation> _pendingIds = [];
-    private volatile CachedRun? _lastRun;
-
-    /// <summary>Opens (or creates) the data file and its <c>-log</c> file, with durable commits.</summary>
-    /// <exception cref="IOException">The files cannot be opened (e.g. another process holds them) or synced.</exception>
+    /// <summary>Opens (or creates) the data file and brings its schema to <see cref="Schema.Version"/>.</summary>
+    /// <exception cref="IOException">The file cannot be opened: another back office holds it, it is not a SQLite file, or the disk failed.</exception>
+    /// <exception cref="InvalidDataException">The file was written by a newer back office, or holds tables this one did not make.</exception>
     public BackOfficeStore(string dataPath)
-        : this(dataPath, PosixFileSync.Instance)
+        : this(dataPath, configure: null)
     {
     }
 
-    // For testing: count or fail syncs.
-    internal BackOfficeStore(string dataPath, IFileSync sync)
+    // For testing: configure the connection before the schema is read (e.g. PRAGMA max_page_count to fill the "disk").
+    internal BackOfficeStore(string dataPath, Action<SqliteConnection>? configure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
-        var fullPath = Path.GetFullPath(dataPath);
-        var directory = Path.GetDirectoryName(fullPath) ?? Path.GetPathRoot(fullPath)!;
-        Directory.CreateDirectory(directory);
-
-        DataPath = fullPath;
-        LogPath = Path.Combine(directory, Path.GetFileNameWithoutExtension(fullPath) + "-log" + Path.GetExtension(fullPath));
-        var created = !File.Exists(fullPath) || !File.Exists(LogPath);
-
-        // Stream mode, so that commits are fsynced (LiteDB's filename mode never fsyncs a commit). The file names are the
-        // ones filename mode uses, so the pair can still be opened by filename for repair.
-        _dataStream = DurableFileStream.Open(fullPath, isLog: false, sync);
+        DataPath = Path.GetFullPath(dataPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(DataPath) ?? Path.GetPathRoot(DataPath)!);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = DataPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false, // Dispose closes the file, so a restart in the same process opens it afresh
+            DefaultTimeout = 1, // seconds to wait for a lock; only another process could hold one
+        }.ToString());
         try
         {
-            _logStream = DurableFileStream.Open(LogPath, isLog: true, sync);
+            _connection.Open();
+            configure?.Invoke(_connection);
+            Open();
+        }
+        catch (SqliteException ex)
+        {
+            _connection.Dispose();
+            throw OpenFailure(ex);
         }
         catch
         {
-            _dataStream.Dispose();
-            throw;
-        }
-
-        try
-        {
-            if (created)
-            {
-                sync.SyncDirectory(directory);
-            }
-
-            _db = new LiteDatabase(_dataStream, new BsonMapper(), _logStream);
-            _eventRuns = _db.GetCollection(EventRunsCollection);
-            _eventRunIndex = _db.GetCollection(EventRunIndexCollection);
-            _kiosks = _db.GetCollection(KiosksCollection);
-            _products = _db.GetCollection(ProductsCollection);
-            _meta = _db.GetCollection(MetaCollection);
-
-            // Lookups go through primary keys of small side collections, never secondary indexes: a LiteDB 5 index over a
-            // sparse field holds one null key per document and inserting equal keys is linear (measured: 500-event
-            // batches went from ~80 ms to > 2 s), and secondary indexes break Rebuild() on large collections (#2525).
-            _returns = _db.GetCollection(ReturnsCollection);
-            LoadIndex();
-            MigrateLegacyEvents();
-        }
-        catch
-        {
-            _logStream.Dispose();
-            _dataStream.Dispose();
+            _connection.Dispose();
             throw;
         }
     }
 
     public string DataPath { get; }
 
-    /// <summary>LiteDB's write-ahead log for <see cref="DataPath"/>; the two files are one unit.</summary>
-    public string LogPath { get; }
-
     /// <summary>
-    /// Why the store refuses writes, or null while healthy. Set when the disk failed (an fsync or write error): after that,
-    /// what the kernel kept is unknown, so no further commit is acknowledged until a restart replays the log.
+    /// Why the store refuses writes, or null while healthy. Set when the disk or the file failed (an fsync or write error,
+    /// a full disk, corruption): what reached the disk is then unknown, so nothing more is acknowledged until a restart.
     /// </summary>
     public string? Failure { get; private set; }
 
-    /// <summary>Runs <paramref name="work"/> as one LiteDB transaction: all of it is stored, or none of it.</summary>
+    /// <summary>Runs <paramref name="work"/> as one SQLite transaction: all of it is stored (durably), or none of it.</summary>
     /// <exception cref="IOException">The disk failed now or earlier; nothing of <paramref name="work"/> is acknowledged.</exception>
     public T InTransaction<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        lock (_writeGate)
+        lock (_gate)
         {
             if (Failure is not null)
             {
                 throw new IOException($"The data file {DataPath} failed earlier and refuses writes until restarted: {Failure}");
             }
 
-            if (!_db.BeginTrans())
+            if (_inTransaction)
             {
-                throw new InvalidOperationException("A LiteDB transaction is already open on this thread.");
+                throw new InvalidOperationException("A transaction is already open.");
             }
 
             try
             {
+                Execute("BEGIN IMMEDIATE");
+                _inTransaction = true;
                 var result = work();
-                var runs = FlushPendingRuns();
-                _db.Commit();
-                // Committed (and durable): from now on the runs are found without the transaction.
-                foreach (var run in runs)
-                {
-                    _index.Add(run.KioskId, run.Span, run.AcceptedIds);
-                }
-
+                Execute("COMMIT"); // returns once the log is fsynced (synchronous = FULL)
+                _inTransaction = false;
                 return result;
             }
-            catch (IOException ex)
+            catch (SqliteException ex) when (IsDiskFailure(ex))
             {
-                // No rollback: it would write to the failed disk again. The log holds only what LiteDB confirmed.
                 Failure = ex.Message;
-                throw;
+                RollBackQuietly();
+                throw new IOException($"The data file {DataPath} failed: {ex.Message}", ex);
             }
             catch
             {
-                _db.Rollback();
+                RollBackQuietly();
                 throw;
-            }
-            finally
-            {
-                _pending.Clear();
-                _pendingIds.Clear();
             }
         }
     }
 
     public void Dispose()
     {
-        lock (_writeGate)
+        lock (_gate)
         {
-            if (Failure is null)
+            DisposeStatements();
+            _connection.Dispose(); // the last connection checkpoints the log into the file and removes it
+        }
+    }
+
+    // For testing: read or set a pragma on the store's own connection (no other connection can open the file).
+    internal string Pragma(string name, int? value = null)
+    {
+        lock (_gate)
+        {
+            if (value is { } set)
             {
-                _db.Checkpoint();
-                _db.Dispose();
+                Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA {name} = {set}"));
             }
 
-            // After a disk failure LiteDB is not asked to checkpoint or close (both write, and the failed transaction
-            // still holds its lock); the files are closed and the next start replays the log's confirmed transactions.
-            _logStream.Dispose();
-            _dataStream.Dispose();
+            return Convert.ToString(Scalar<object>($"PRAGMA {name}"), CultureInfo.InvariantCulture)!;
+        }
+    }
+
+    private static bool IsDiskFailure(SqliteException ex) =>
+        (ex.SqliteErrorCode & 0xff) is SqliteIoErr or SqliteCorrupt or SqliteFull or SqliteCantOpen or SqliteNotADb;
+
+    private Exception OpenFailure(SqliteException ex) => (ex.SqliteErrorCode & 0xff) switch
+    {
+        SqliteBusy => new IOException(
+            $"Cannot open {DataPath}: the file is locked. Is another kiosk-backoffice using this data file?", ex),
+        SqliteNotADb => new IOException(
+            $"Cannot open {DataPath}: it is not a SQLite database (a LiteDB file of kiosk-backoffice before issue 12 is not read by this version: move it away or pass another --data).", ex),
+        _ => new IOException($"Cannot open {DataPath}: {ex.Message}", ex),
+    };
+
+    /// <summary>Durability settings, the exclusive lock, then the schema (created or migrated).</summary>
+    private void Open()
+    {
+        // Held from the first write to close: no other connection, in this process or another, can use the file. In WAL
+        // mode this also keeps the WAL index in memory instead of a -shm file.
+        Execute("PRAGMA locking_mode = EXCLUSIVE");
+        var mode = Scalar<string>("PRAGMA journal_mode = WAL");
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new IOException($"Cannot open {DataPath} in WAL mode (SQLite answered \"{mode}\").");
+        }
+
+        Execute("PRAGMA synchronous = FULL"); // the WAL is fsynced at every commit, not only at checkpoints
+        Execute("BEGIN EXCLUSIVE");
+        try
+        {
+            Migrate();
+            Execute("COMMIT");
+        }
+        catch
+        {
+            RollBackQuietly();
+            throw;
+        }
+
+        PrepareStatements();
+    }
+
+    private void Migrate()
+    {
+        var version = (int)Scalar<long>("PRAGMA user_version");
+        if (version > Schema.Version)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{DataPath} has schema version {version}, written by a newer kiosk-backoffice; this one knows versions up to {Schema.Version}."));
+        }
+
+        if (version == 0 && Scalar<long>("SELECT count(*) FROM sqlite_schema") > 0)
+        {
+            throw new InvalidDataException($"{DataPath} is a SQLite file with tables kiosk-backoffice did not make (user_version 0).");
+        }
+
+        for (; version < Schema.Version; version++)
+        {
+            Execute(Schema.Steps[version]);
+            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version + 1}"));
+        }
+    }
+
+    private void RollBackQuietly()
+    {
+        _inTransaction = false;
+        try
+        {
+            Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // SQLite may have rolled the transaction back itself (after an I/O error or a full disk): nothing is open.
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private T Scalar<T>(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)command.ExecuteScalar()!;
+    }
+
+    private void RequireTransaction(string operation)
+    {
+        if (!_gate.IsHeldByCurrentThread || !_inTransaction)
+        {
+            throw new InvalidOperationException($"{operation} is only allowed inside InTransaction.");
         }
     }
 }
