@@ -188,15 +188,13 @@ internal static partial class EventParser
                 return known;
             }
 
-            if (Gtin.TryParseValid(text, out var gtin))
+            if (!Gtin.TryParse(text, out var gtin, out var error))
             {
-                cache.Add(gtin);
-                return gtin;
+                throw new MalformedEventException($"{path}: {error}");
             }
 
-            return Gtin.TryParse(Decode(text), out var parsed, out var error)
-                ? parsed.Value
-                : throw new MalformedEventException($"{path}: {error}");
+            cache.Add(gtin.Value);
+            return gtin.Value;
         }
 
         /// <summary>An array of at least <paramref name="minLength"/> elements (the scan counted them).</summary>
