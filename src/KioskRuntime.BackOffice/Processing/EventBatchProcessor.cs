@@ -106,16 +106,12 @@ internal sealed partial class EventBatchProcessor
             }
 
             var ev = parsed.Event;
-            var decision = Decide(kiosk, ev, stock);
+            var decision = StoreDecided(kiosk, parsed, ev, Decide(kiosk, ev, stock), receivedAt);
             if (decision.Status == EventStatus.Accepted)
             {
                 ApplyStock(ev.Payload, stock);
             }
 
-            _store.Append(
-                new StoredEvent(kiosk, ev.Seq, parsed.IdText, ev.Type, ev.Hash, decision.Status, decision.Reason, receivedAt, parsed.RawJson),
-                acceptedId: decision.Status == EventStatus.Accepted ? ev.Id : null,
-                acceptedReturnOf: decision.Status == EventStatus.Accepted && ev.Payload is ReturnPayload r ? r.OriginalId : null);
             results.Add(new EventResult(
                 ev.Seq,
                 decision.Status == EventStatus.Accepted ? EventResult.Accepted : EventResult.Rejected,

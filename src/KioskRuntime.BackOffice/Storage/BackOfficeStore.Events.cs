@@ -95,10 +95,14 @@ internal sealed partial class BackOfficeStore
         }
     }
 
-    /// <summary>Stores an event; the caller moves the cursor with <see cref="SetHead"/>. Inside <see cref="InTransaction{T}"/>.</summary>
-    /// <param name="acceptedId">The id of an accepted event: the database refuses a second accepted event with the same id.</param>
+    /// <summary>
+    /// Stores an event; the caller moves the cursor with <see cref="SetHead"/>. Inside <see cref="InTransaction{T}"/>.
+    /// False, and nothing stored, when <paramref name="acceptedId"/> is already held by an accepted event (the UNIQUE
+    /// <c>accepted_id</c> column). A second event under the kiosk's <c>seq</c> is an error (<see cref="SqliteException"/>).
+    /// </summary>
+    /// <param name="acceptedId">The id of an accepted event; null for a rejected or invalid one.</param>
     /// <param name="acceptedReturnOf">For an accepted return, the id of its sale.</param>
-    public void Append(StoredEvent stored, Guid? acceptedId, Guid? acceptedReturnOf)
+    public bool Append(StoredEvent stored, Guid? acceptedId, Guid? acceptedReturnOf)
     {
         ArgumentNullException.ThrowIfNull(stored);
         lock (_gate)
@@ -116,7 +120,7 @@ internal sealed partial class BackOfficeStore
             p[8].Value = acceptedId is { } id ? IdText(id) : DBNull.Value;
             p[9].Value = acceptedReturnOf is { } original ? IdText(original) : DBNull.Value;
             p[10].Value = stored.RawJson.ToArray();
-            _insertEvent.ExecuteNonQuery();
+            return _insertEvent.ExecuteNonQuery() == 1;
         }
     }
 

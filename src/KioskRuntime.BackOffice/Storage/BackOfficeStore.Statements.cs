@@ -30,6 +30,7 @@ internal sealed partial class BackOfficeStore
             """
             INSERT INTO events (kiosk_id, seq, event_id, type, hash, status, reason, received_at, accepted_id, return_of, raw)
             VALUES ($kiosk, $seq, $id, $type, $hash, $status, $reason, $receivedAt, $acceptedId, $returnOf, $raw)
+            ON CONFLICT (accepted_id) DO NOTHING
             """,
             "$kiosk", "$seq", "$id", "$type", "$hash", "$status", "$reason", "$receivedAt", "$acceptedId", "$returnOf", "$raw");
         _selectProduct = Prepare($"SELECT {ProductColumns} FROM products WHERE gtin = $gtin", "$gtin");
