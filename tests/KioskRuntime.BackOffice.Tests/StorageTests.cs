@@ -111,7 +111,7 @@ public sealed class StorageTests : IDisposable
 
         Assert.Throws<InvalidOperationException>(() => store.Append(Stored("k1", 1, EventStatus.Accepted), null, null));
         Assert.Throws<InvalidOperationException>(() => store.SetHead(new KioskHead("k1", 1, "x")));
-        Assert.Throws<InvalidOperationException>(() => store.BumpCatalogVersion());
+        Assert.Throws<InvalidOperationException>(() => store.Catalog.BumpCatalogVersion());
     }
 
     [Fact]
@@ -147,14 +147,14 @@ public sealed class StorageTests : IDisposable
 
         Assert.Contains("full", failed.Message, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(store.Failure);
-        var refused = Assert.Throws<IOException>(() => store.InTransaction(() => store.BumpCatalogVersion()));
+        var refused = Assert.Throws<IOException>(() => store.InTransaction(() => store.Catalog.BumpCatalogVersion()));
         Assert.Contains("until restarted", refused.Message, StringComparison.Ordinal);
 
         store.Dispose();
         using var reopened = new BackOfficeStore(DataPath);
         Assert.Null(reopened.GetEvent("k1", 1));
-        Assert.Equal(0, reopened.GetCatalogVersion());
-        Assert.True(reopened.SeedIfNeverSeeded(DemoCatalog.Products()));
+        Assert.Equal(0, reopened.Catalog.GetCatalogVersion());
+        Assert.True(reopened.Catalog.SeedIfNeverSeeded(DemoCatalog.Products()));
     }
 
     [Fact]
@@ -197,15 +197,15 @@ public sealed class StorageTests : IDisposable
     public void Stock_moves_exactly_and_the_catalog_version_moves_with_it()
     {
         using var store = new BackOfficeStore(DataPath);
-        store.SeedIfNeverSeeded(DemoCatalog.Products());
+        store.Catalog.SeedIfNeverSeeded(DemoCatalog.Products());
         var apples = DemoCatalog.Products().Single(p => p.Unit == "kg").Gtin;
 
-        store.InTransaction(() => store.TryAdjustStock(apples, -25.532m) && store.BumpCatalogVersion() == 2);
+        store.InTransaction(() => store.Catalog.TryAdjustStock(apples, -25.532m) && store.Catalog.BumpCatalogVersion() == 2);
 
-        Assert.Equal(-0.032m, store.GetProduct(apples)!.Stock);
-        Assert.Equal([apples], store.GetNegativeStock().Select(p => p.Gtin));
-        Assert.Equal(2, store.GetCatalogVersion());
-        Assert.False(store.SeedIfNeverSeeded(DemoCatalog.Products()));
+        Assert.Equal(-0.032m, store.Catalog.GetProduct(apples)!.Stock);
+        Assert.Equal([apples], store.Catalog.GetNegativeStock().Select(p => p.Gtin));
+        Assert.Equal(2, store.Catalog.GetCatalogVersion());
+        Assert.False(store.Catalog.SeedIfNeverSeeded(DemoCatalog.Products()));
     }
 
     private static void Push(BackOfficeStore store, string kiosk, long first, long last) =>

@@ -42,16 +42,26 @@ internal sealed partial class EventBatchProcessor
     private Decision StoreDecided(string kiosk, ParsedEvent parsed, KioskEvent ev, Decision decision, DateTimeOffset receivedAt)
     {
         var stored = new StoredEvent(kiosk, ev.Seq, parsed.IdText, ev.Type, ev.Hash, decision.Status, decision.Reason, receivedAt, parsed.RawJson);
-        if (decision.Status == EventStatus.Accepted
-            && _store.Append(stored, ev.Id, acceptedReturnOf: ev.Payload is ReturnPayload r ? r.OriginalId : null))
+        EventLocation? holder;
+        if (decision.Status == EventStatus.Accepted)
         {
-            return decision;
+            if (_store.Append(stored, ev.Id, acceptedReturnOf: ev.Payload is ReturnPayload r ? r.OriginalId : null))
+            {
+                return decision;
+            }
+
+            holder = _store.FindByEventId(ev.Id)
+                     ?? throw new InvalidOperationException($"The database refused id {ev.Id} as taken, but no accepted event holds it.");
+        }
+        else
+        {
+            holder = _store.FindByEventId(ev.Id);
         }
 
-        if (_store.FindByEventId(ev.Id) is { } holder)
+        if (holder is { } taken)
         {
             decision = Decision.Reject(Invariant(
-                $"id {ev.Id} is already stored as seq {holder.Seq} of kiosk {holder.KioskId}; event ids are unique across kiosks"));
+                $"id {ev.Id} is already stored as seq {taken.Seq} of kiosk {taken.KioskId}; event ids are unique across kiosks"));
         }
 
         _store.Append(stored with { Status = decision.Status, Reason = decision.Reason }, acceptedId: null, acceptedReturnOf: null);

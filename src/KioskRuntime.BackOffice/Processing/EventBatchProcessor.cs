@@ -126,7 +126,7 @@ internal sealed partial class EventBatchProcessor
 
         if (stock.Write())
         {
-            _store.BumpCatalogVersion();
+            _store.Catalog.BumpCatalogVersion();
         }
 
         return new PushOutcome.Processed(head.LastSeq, results);

@@ -19,7 +19,7 @@ internal sealed class StockChanges(BackOfficeStore store)
     {
         if (!_known.TryGetValue(gtin, out var known))
         {
-            known = store.GetProduct(gtin) is not null;
+            known = store.Catalog.GetProduct(gtin) is not null;
             _known.Add(gtin, known);
         }
 
@@ -43,7 +43,7 @@ internal sealed class StockChanges(BackOfficeStore store)
     {
         foreach (var (gtin, delta) in _deltas)
         {
-            if (!store.TryAdjustStock(gtin, delta))
+            if (!store.Catalog.TryAdjustStock(gtin, delta))
             {
                 throw new InvalidOperationException($"Product {gtin} left the catalog during a batch.");
             }

@@ -8,11 +8,19 @@ internal sealed partial class BackOfficeStore
 {
     private const string EventColumns = "kiosk_id, seq, event_id, type, hash, status, reason, received_at, raw";
 
+    // The statements a push runs per event or per batch, compiled once (see the constructor) and used under the file's lock.
+    private readonly SqliteCommand _selectHead;
+    private readonly SqliteCommand _upsertHead;
+    private readonly SqliteCommand _selectEvent;
+    private readonly SqliteCommand _selectByAcceptedId;
+    private readonly SqliteCommand _selectReturnsOf;
+    private readonly SqliteCommand _insertEvent;
+
     public KioskHead GetHead(string kioskId)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            _selectHead!.Parameters[0].Value = kioskId;
+            _selectHead.Parameters[0].Value = kioskId;
             using var row = _selectHead.ExecuteReader();
             return row.Read() ? new KioskHead(kioskId, row.GetInt64(0), row.GetString(1)) : KioskHead.Empty(kioskId);
         }
@@ -20,10 +28,9 @@ internal sealed partial class BackOfficeStore
 
     public IReadOnlyList<KioskHead> GetHeads()
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT kiosk_id, last_seq, last_hash FROM kiosks ORDER BY kiosk_id";
+            using var command = _file.Command("SELECT kiosk_id, last_seq, last_hash FROM kiosks ORDER BY kiosk_id");
             using var row = command.ExecuteReader();
             var heads = new List<KioskHead>();
             while (row.Read())
@@ -38,9 +45,9 @@ internal sealed partial class BackOfficeStore
     /// <summary>The event stored under the kiosk's <paramref name="seq"/> (inside a transaction: its own events count).</summary>
     public StoredEvent? GetEvent(string kioskId, long seq)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            _selectEvent!.Parameters[0].Value = kioskId;
+            _selectEvent.Parameters[0].Value = kioskId;
             _selectEvent.Parameters[1].Value = seq;
             using var row = _selectEvent.ExecuteReader();
             return row.Read() ? ReadEvent(row) : null;
@@ -50,9 +57,9 @@ internal sealed partial class BackOfficeStore
     /// <summary>Where an event id is already stored as an accepted event, if anywhere (ids are unique across kiosks).</summary>
     public EventLocation? FindByEventId(Guid eventId)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            _selectByAcceptedId!.Parameters[0].Value = IdText(eventId);
+            _selectByAcceptedId.Parameters[0].Value = IdText(eventId);
             using var row = _selectByAcceptedId.ExecuteReader();
             return row.Read() ? new EventLocation(row.GetString(0), row.GetInt64(1)) : null;
         }
@@ -61,9 +68,9 @@ internal sealed partial class BackOfficeStore
     /// <summary>Accepted returns that name <paramref name="originalId"/> as their sale.</summary>
     public IReadOnlyList<StoredEvent> FindAcceptedReturnsOf(Guid originalId)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            _selectReturnsOf!.Parameters[0].Value = IdText(originalId);
+            _selectReturnsOf.Parameters[0].Value = IdText(originalId);
             return ReadEvents(_selectReturnsOf);
         }
     }
@@ -71,10 +78,9 @@ internal sealed partial class BackOfficeStore
     /// <summary>Up to <paramref name="limit"/> of the kiosk's stored events from <paramref name="fromSeq"/> on, in seq order.</summary>
     public IReadOnlyList<StoredEvent> GetEvents(string kioskId, long fromSeq, int limit)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT {EventColumns} FROM events WHERE kiosk_id = $kiosk AND seq >= $from ORDER BY seq LIMIT $limit";
+            using var command = _file.Command($"SELECT {EventColumns} FROM events WHERE kiosk_id = $kiosk AND seq >= $from ORDER BY seq LIMIT $limit");
             command.Parameters.AddWithValue("$kiosk", kioskId);
             command.Parameters.AddWithValue("$from", Math.Max(fromSeq, 1));
             command.Parameters.AddWithValue("$limit", limit);
@@ -85,10 +91,10 @@ internal sealed partial class BackOfficeStore
     /// <summary>Moves a kiosk's cursor (last seq and hash). Inside <see cref="InTransaction{T}"/>, with the events that move it.</summary>
     public void SetHead(KioskHead head)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            RequireTransaction(nameof(SetHead));
-            _upsertHead!.Parameters[0].Value = head.KioskId;
+            _file.RequireTransaction(nameof(SetHead));
+            _upsertHead.Parameters[0].Value = head.KioskId;
             _upsertHead.Parameters[1].Value = head.LastSeq;
             _upsertHead.Parameters[2].Value = head.LastHash;
             _upsertHead.ExecuteNonQuery();
@@ -105,10 +111,10 @@ internal sealed partial class BackOfficeStore
     public bool Append(StoredEvent stored, Guid? acceptedId, Guid? acceptedReturnOf)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        lock (_gate)
+        lock (_file.Gate)
         {
-            RequireTransaction(nameof(Append));
-            var p = _insertEvent!.Parameters;
+            _file.RequireTransaction(nameof(Append));
+            var p = _insertEvent.Parameters;
             p[0].Value = stored.KioskId;
             p[1].Value = stored.Seq;
             p[2].Value = (object?)stored.EventId ?? DBNull.Value;

@@ -4,28 +4,41 @@ using Microsoft.Data.Sqlite;
 
 namespace KioskRuntime.BackOffice.Storage;
 
-/// <summary>The catalog (tables <c>products</c> and <c>catalog</c>): products, stock figures and the catalog version.</summary>
-internal sealed partial class BackOfficeStore
+/// <summary>
+/// The catalog (tables <c>products</c> and <c>catalog</c>): products, stock figures and the catalog version. Writes join the
+/// transaction of the <see cref="BackOfficeStore"/> it belongs to, so stock moves with the events that move it.
+/// Thread safety: as <see cref="BackOfficeStore"/>.
+/// </summary>
+internal sealed class CatalogTable : IDisposable
 {
     private const string ProductColumns = "gtin, sku, name, price, currency, vat_rate, unit, stock, age_limit";
+
+    private readonly DataFile _file;
+    private readonly SqliteCommand _selectProduct;
+    private readonly SqliteCommand _updateStock;
+
+    public CatalogTable(DataFile file)
+    {
+        _file = file;
+        _selectProduct = file.Command($"SELECT {ProductColumns} FROM products WHERE gtin = $gtin", "$gtin");
+        _updateStock = file.Command("UPDATE products SET stock = $stock WHERE gtin = $gtin", "$gtin", "$stock");
+    }
 
     /// <summary>The catalog version; 0 while the catalog was never seeded.</summary>
     public long GetCatalogVersion()
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT version FROM catalog WHERE id = 1";
+            using var command = _file.Command("SELECT version FROM catalog WHERE id = 1");
             return command.ExecuteScalar() is long version ? version : 0;
         }
     }
 
     public IReadOnlyList<CatalogProduct> GetProducts()
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT {ProductColumns} FROM products ORDER BY gtin";
+            using var command = _file.Command($"SELECT {ProductColumns} FROM products ORDER BY gtin");
             using var row = command.ExecuteReader();
             var products = new List<CatalogProduct>();
             while (row.Read())
@@ -40,7 +53,7 @@ internal sealed partial class BackOfficeStore
     /// <summary>Version and products read together, so the version describes exactly these figures.</summary>
     public (long Version, IReadOnlyList<CatalogProduct> Products) GetCatalog()
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
             return (GetCatalogVersion(), GetProducts());
         }
@@ -48,9 +61,9 @@ internal sealed partial class BackOfficeStore
 
     public CatalogProduct? GetProduct(Gtin gtin)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            _selectProduct!.Parameters[0].Value = gtin.Value;
+            _selectProduct.Parameters[0].Value = gtin.Value;
             using var row = _selectProduct.ExecuteReader();
             return row.Read() ? ReadProduct(row) : null;
         }
@@ -62,15 +75,15 @@ internal sealed partial class BackOfficeStore
     /// <summary>Adds <paramref name="delta"/> to a product's stock. False when the product is unknown. Inside a transaction.</summary>
     public bool TryAdjustStock(Gtin gtin, decimal delta)
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            RequireTransaction(nameof(TryAdjustStock));
+            _file.RequireTransaction(nameof(TryAdjustStock));
             if (GetProduct(gtin) is not { } product)
             {
                 return false;
             }
 
-            _updateStock!.Parameters[0].Value = gtin.Value;
+            _updateStock.Parameters[0].Value = gtin.Value;
             _updateStock.Parameters[1].Value = StockText(product.Stock + delta);
             _updateStock.ExecuteNonQuery();
             return true;
@@ -80,12 +93,11 @@ internal sealed partial class BackOfficeStore
     /// <summary>Moves the catalog to a new version. Inside a transaction.</summary>
     public long BumpCatalogVersion()
     {
-        lock (_gate)
+        lock (_file.Gate)
         {
-            RequireTransaction(nameof(BumpCatalogVersion));
-            using var command = _connection.CreateCommand();
-            command.CommandText =
-                "INSERT INTO catalog (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = version + 1 RETURNING version";
+            _file.RequireTransaction(nameof(BumpCatalogVersion));
+            using var command = _file.Command(
+                "INSERT INTO catalog (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = version + 1 RETURNING version");
             return (long)command.ExecuteScalar()!;
         }
     }
@@ -94,16 +106,15 @@ internal sealed partial class BackOfficeStore
     public bool SeedIfNeverSeeded(IEnumerable<CatalogProduct> products)
     {
         ArgumentNullException.ThrowIfNull(products);
-        return InTransaction(() =>
+        return _file.InTransaction(() =>
         {
             if (GetCatalogVersion() != 0)
             {
                 return false;
             }
 
-            using var insert = _connection.CreateCommand();
-            insert.CommandText =
-                $"INSERT OR REPLACE INTO products ({ProductColumns}) VALUES ($gtin, $sku, $name, $price, $currency, $vatRate, $unit, $stock, $ageLimit)";
+            using var insert = _file.Command(
+                $"INSERT OR REPLACE INTO products ({ProductColumns}) VALUES ($gtin, $sku, $name, $price, $currency, $vatRate, $unit, $stock, $ageLimit)");
             foreach (var product in products)
             {
                 insert.Parameters.Clear();
@@ -124,13 +135,19 @@ internal sealed partial class BackOfficeStore
         });
     }
 
+    public void Dispose()
+    {
+        _selectProduct.Dispose();
+        _updateStock.Dispose();
+    }
+
     // Columns in the order of ProductColumns.
     private CatalogProduct ReadProduct(SqliteDataReader row)
     {
         var gtinText = row.GetString(0);
         if (!Gtin.TryParse(gtinText, out var gtin, out var error))
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{DataPath}: stored product {gtinText}: {error}"));
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{_file.DataPath}: stored product {gtinText}: {error}"));
         }
 
         return new CatalogProduct(
