@@ -14,7 +14,7 @@ internal sealed partial class BackOfficeStore
     private readonly SqliteCommand _selectEvent;
     private readonly SqliteCommand _selectByAcceptedId;
     private readonly SqliteCommand _selectReturnsOf;
-    private readonly SqliteCommand _insertEvent;
+    private readonly EventInsert _insertEvent;
 
     public KioskHead GetHead(string kioskId)
     {
@@ -114,19 +114,12 @@ internal sealed partial class BackOfficeStore
         lock (_file.Gate)
         {
             _file.RequireTransaction(nameof(Append));
-            var p = _insertEvent.Parameters;
-            p[0].Value = stored.KioskId;
-            p[1].Value = stored.Seq;
-            p[2].Value = (object?)stored.EventId ?? DBNull.Value;
-            p[3].Value = (object?)stored.Type ?? DBNull.Value;
-            p[4].Value = (object?)stored.Hash ?? DBNull.Value;
-            p[5].Value = StatusText(stored.Status);
-            p[6].Value = (object?)stored.Reason ?? DBNull.Value;
-            p[7].Value = TimeText(stored.ReceivedAt);
-            p[8].Value = acceptedId is { } id ? IdText(id) : DBNull.Value;
-            p[9].Value = acceptedReturnOf is { } original ? IdText(original) : DBNull.Value;
-            p[10].Value = stored.RawJson.ToArray();
-            return _insertEvent.ExecuteNonQuery() == 1;
+            return _insertEvent.Run(
+                stored,
+                StatusText(stored.Status),
+                TimeText(stored.ReceivedAt),
+                acceptedId is { } id ? IdText(id) : null,
+                acceptedReturnOf is { } original ? IdText(original) : null);
         }
     }
 

@@ -39,13 +39,7 @@ internal sealed partial class BackOfficeStore : IDisposable
             _selectEvent = file.Command($"SELECT {EventColumns} FROM events WHERE kiosk_id = $kiosk AND seq = $seq", "$kiosk", "$seq");
             _selectByAcceptedId = file.Command("SELECT kiosk_id, seq FROM events WHERE accepted_id = $id", "$id");
             _selectReturnsOf = file.Command($"SELECT {EventColumns} FROM events WHERE return_of = $id ORDER BY kiosk_id, seq", "$id");
-            _insertEvent = file.Command(
-                """
-                INSERT INTO events (kiosk_id, seq, event_id, type, hash, status, reason, received_at, accepted_id, return_of, raw)
-                VALUES ($kiosk, $seq, $id, $type, $hash, $status, $reason, $receivedAt, $acceptedId, $returnOf, $raw)
-                ON CONFLICT (accepted_id) DO NOTHING
-                """,
-                "$kiosk", "$seq", "$id", "$type", "$hash", "$status", "$reason", "$receivedAt", "$acceptedId", "$returnOf", "$raw");
+            _insertEvent = new EventInsert(file.Handle);
         }
         catch
         {
@@ -70,10 +64,12 @@ internal sealed partial class BackOfficeStore : IDisposable
     {
         lock (_file.Gate)
         {
-            foreach (var command in new[] { _selectHead, _upsertHead, _selectEvent, _selectByAcceptedId, _selectReturnsOf, _insertEvent })
+            foreach (var command in new[] { _selectHead, _upsertHead, _selectEvent, _selectByAcceptedId, _selectReturnsOf })
             {
                 command.Dispose();
             }
+
+            _insertEvent.Dispose();
 
             Catalog.Dispose();
             _file.Dispose();

@@ -64,6 +64,9 @@ internal sealed class DataFile : IDisposable
 
     public string DataPath { get; }
 
+    /// <summary>The native connection, for the one statement bound by position (<see cref="EventInsert"/>).</summary>
+    public SQLitePCL.sqlite3 Handle => _connection.Handle!;
+
     /// <summary>Held around every use of the connection (re-entrant: a transaction's work reads and writes under it).</summary>
     public Lock Gate { get; } = new();
 
