@@ -64,7 +64,7 @@ internal static class BackOfficeApp
         var store = app.Services.GetRequiredService<BackOfficeStore>();
         if (options.DemoCatalog)
         {
-            store.SeedIfNeverSeeded(DemoCatalog.Products());
+            store.Catalog.SeedIfNeverSeeded(DemoCatalog.Products());
         }
 
         app.Services.GetRequiredService<FaultInjector>().Replace(initialFaults);
@@ -83,7 +83,7 @@ internal static class BackOfficeApp
 
     private static void AnnounceListening(WebApplication app, BackOfficeStore store, int faultCount)
     {
-        var (version, products) = store.GetCatalog();
+        var (version, products) = store.Catalog.GetCatalog();
         Console.Out.WriteLine(
             $"kiosk-backoffice listening on {string.Join(", ", Addresses(app))} (data {store.DataPath}, {products.Count} products, catalog version {version}, {faultCount} fault rule(s))");
     }

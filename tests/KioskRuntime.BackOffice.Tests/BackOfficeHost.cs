@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KioskRuntime.BackOffice.Tests;
 
 /// <summary>
-/// A real back office on loopback (Kestrel, port 0) with a real LiteDB file in a temp directory; restartable on the same file.
+/// A real back office on loopback (Kestrel, port 0) with a real SQLite file in a temp directory; restartable on the same file.
 /// </summary>
 internal sealed class BackOfficeHost : IAsyncDisposable
 {

@@ -151,43 +151,6 @@ public sealed class EventParserTests
         Assert.Contains("UTF-8", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Utf8_timestamps_decimals_and_gtins_read_exactly_like_their_string_versions()
-    {
-        var random = new Random(7);
-        for (var i = 0; i < 20_000; i++)
-        {
-            var fraction = random.Next(9) is var digits and > 0 ? "." + random.NextInt64(100_000_000).ToString("D8", CultureInfo.InvariantCulture)[..digits] : "";
-            var zone = random.Next(4) switch
-            {
-                0 => random.Next(2) == 0 ? "Z" : "z",
-                _ => string.Create(CultureInfo.InvariantCulture, $"{(random.Next(2) == 0 ? '+' : '-')}{random.Next(16):D2}:{random.Next(61):D2}"),
-            };
-            var text = string.Create(CultureInfo.InvariantCulture,
-                $"{random.Next(1899, 9002):D4}-{random.Next(14):D2}-{random.Next(33):D2}{(random.Next(8) == 0 ? 't' : 'T')}{random.Next(25):D2}:{random.Next(61):D2}:{random.Next(61):D2}{fraction}{zone}");
-            Assert.Equal(Rfc3339.TryParse(text, out var expected), Rfc3339.TryParse(Encoding.UTF8.GetBytes(text), out var actual));
-            Assert.Equal(expected.Ticks, actual.Ticks);
-            Assert.Equal(expected.Offset, actual.Offset);
-
-            var number = random.Next(6) switch
-            {
-                0 => "-",
-                1 => "+",
-                _ => "",
-            } + random.NextInt64(long.MaxValue).ToString("D19", CultureInfo.InvariantCulture)[..random.Next(1, 19)].TrimStart(random.Next(2) == 0 ? '0' : 'x')
-              + (random.Next(3) == 0 ? "" : "." + random.NextInt64(10_000_000).ToString("D7", CultureInfo.InvariantCulture)[..random.Next(0, 8)]);
-            Assert.Equal(DecimalText.TryParseMoney(number, out var m1), DecimalText.TryParseMoney(Encoding.UTF8.GetBytes(number), out var m2));
-            Assert.Equal(DecimalText.TryParseQuantity(number, out var q1), DecimalText.TryParseQuantity(Encoding.UTF8.GetBytes(number), out var q2));
-            Assert.Equal(DecimalText.TryParseSigned(number, out var s1), DecimalText.TryParseSigned(Encoding.UTF8.GetBytes(number), out var s2));
-            Assert.Equal(decimal.GetBits(m1), decimal.GetBits(m2));
-            Assert.Equal(decimal.GetBits(q1), decimal.GetBits(q2));
-            Assert.Equal(decimal.GetBits(s1), decimal.GetBits(s2));
-
-            var gtin = random.NextInt64(100_000_000_000_000).ToString("D14", CultureInfo.InvariantCulture);
-            Assert.Equal(Gtin.TryParse(gtin, out _, out _), Gtin.TryParseValid(Encoding.UTF8.GetBytes(gtin), out _));
-        }
-    }
-
     private static ParsedEvent ReadOne(JsonObject ev)
     {
         var body = new JsonObject { ["events"] = new JsonArray(ev.DeepClone()) }.ToJsonString();

@@ -94,7 +94,7 @@ internal sealed class EventCapture
     public List<PaymentSlices> PaymentItems { get; } = new(4);
 
     /// <summary>Where an escaped property name is unescaped to be compared.</summary>
-    public byte[] NameScratch { get; } = new byte[EventParser.MaxNameBytes];
+    public byte[] NameScratch { get; } = new byte[EventScanner.MaxNameBytes];
 
     /// <summary>Recently seen GTINs, so that a batch of sales of a few products does not make a string per line.</summary>
     public GtinCache Gtins { get; } = new();

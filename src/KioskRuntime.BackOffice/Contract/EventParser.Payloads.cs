@@ -16,7 +16,7 @@ internal static partial class EventParser
     private static readonly FieldPath Payments = new("payload.payments");
     private static readonly FieldPath Refunds = new("payload.refunds");
 
-    private static SalePayload ParseSale(Fields fields, EventCapture c)
+    private static SalePayload ParseSale(EventFields fields, EventCapture c)
     {
         fields.RequireReceiptNumber(c.ReceiptNo, new FieldPath("payload.receiptNo"));
         var currency = fields.RequireString(c.Currency, new FieldPath("payload.currency"));
@@ -28,7 +28,7 @@ internal static partial class EventParser
         return new SalePayload(currencyText, lines, total);
     }
 
-    private static ReturnPayload ParseReturn(Fields fields, EventCapture c)
+    private static ReturnPayload ParseReturn(EventFields fields, EventCapture c)
     {
         fields.RequireReceiptNumber(c.ReceiptNo, new FieldPath("payload.receiptNo"));
         var originalId = fields.RequireGuid(c.OriginalId, new FieldPath("payload.originalId"));
@@ -40,7 +40,7 @@ internal static partial class EventParser
         return new ReturnPayload(originalId, originalSeq, lines, total);
     }
 
-    private static StockAdjustmentPayload ParseStockAdjustment(Fields fields, EventCapture c)
+    private static StockAdjustmentPayload ParseStockAdjustment(EventFields fields, EventCapture c)
     {
         var gtin = fields.RequireGtin(c.Gtin, new FieldPath("payload.gtin"), c.Gtins);
         var delta = fields.RequireQuantity(c.Delta, new FieldPath("payload.delta"), signed: true);
@@ -52,7 +52,7 @@ internal static partial class EventParser
         return new StockAdjustmentPayload(gtin, delta, known);
     }
 
-    private static EventLine[] ParseLines(Fields fields, EventCapture c)
+    private static EventLine[] ParseLines(EventFields fields, EventCapture c)
     {
         var items = c.LineItems;
         fields.RequireArray(c.Lines, items.Count, Lines, minLength: 1);
@@ -79,7 +79,7 @@ internal static partial class EventParser
         return lines;
     }
 
-    private static void ParseVat(Fields fields, EventCapture c)
+    private static void ParseVat(EventFields fields, EventCapture c)
     {
         var items = c.VatItems;
         fields.RequireArray(c.Vat, items.Count, Vat, minLength: 0);
@@ -94,7 +94,7 @@ internal static partial class EventParser
         }
     }
 
-    private static void ParsePayments(Fields fields, EventCapture c, FieldPath path)
+    private static void ParsePayments(EventFields fields, EventCapture c, FieldPath path)
     {
         var items = c.PaymentItems;
         fields.RequireArray(c.Payments, items.Count, path, minLength: 0);

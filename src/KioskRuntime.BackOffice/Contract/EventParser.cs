@@ -16,7 +16,7 @@ internal sealed record ParsedEvent(
 
 /// <summary>
 /// Reads the contract's event envelope and the payloads of the known types (<c>sale</c>, <c>return</c>,
-/// <c>stock-adjustment</c>) straight from UTF-8: a scan notes where the fields lie (<see cref="ScanEvent"/>), then the checks
+/// <c>stock-adjustment</c>) straight from UTF-8: a scan notes where the fields lie (<see cref="EventScanner"/>), then the checks
 /// run over those slices in the contract's order. Unknown fields are ignored; unknown types keep their payload unparsed.
 /// Where a name repeats, the last one counts. Stateless (the caller owns the <see cref="EventCapture"/>).
 /// </summary>
@@ -34,7 +34,7 @@ internal static partial class EventParser
             throw new JsonException($"A stored event is {Kind(reader.TokenType)}, not an object.");
         }
 
-        ScanEvent(ref reader, 0, rawEvent.Span, capture);
+        EventScanner.ScanEvent(ref reader, 0, rawEvent.Span, capture);
         return Validate(rawEvent, capture, seq);
     }
 
@@ -44,7 +44,7 @@ internal static partial class EventParser
     {
         var span = body.Span;
         var raw = body[c.EventStart..c.EventEnd];
-        var fields = new Fields(span);
+        var fields = new EventFields(span);
         var idText = c.Id.Kind == JsonTokenType.String ? fields.StringOf(c.Id) : null;
         var hashText = c.Hash.Kind == JsonTokenType.String ? fields.StringOf(c.Hash) : null;
         var typeText = c.Type.Kind == JsonTokenType.String ? TypeName(c.TypeKind) ?? fields.StringOf(c.Type) : null;
@@ -69,7 +69,7 @@ internal static partial class EventParser
                     // The payload came before its type (or the type was repeated): scan it again, now for the right shape.
                     var reader = new Utf8JsonReader(span[c.Payload.Start..c.Payload.End]);
                     reader.Read();
-                    ScanPayload(ref reader, c.Payload.Start, c, kind);
+                    EventScanner.ScanPayload(ref reader, c.Payload.Start, c, kind);
                 }
             }
 
@@ -107,4 +107,20 @@ internal static partial class EventParser
         ["hash"] = hash,
         ["redacted"] = "the event carried card data; its payload was not stored",
     }.ToJsonString());
+
+    internal static string Kind(JsonSlice value) => Kind(value.Kind);
+
+    internal static string Kind(JsonTokenType kind) => kind switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => "nothing",
+    };
+
+    internal static string Clip(string? text) =>
+        text is null ? string.Empty : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

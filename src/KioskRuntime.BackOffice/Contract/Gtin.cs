@@ -1,10 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace KioskRuntime.BackOffice.Contract;
 
-/// <summary>A GTIN-14 (14 digits, valid GS1 mod-10 check digit). Immutable.</summary>
+/// <summary>A GTIN-14 (14 ASCII digits, valid GS1 mod-10 check digit). Immutable.</summary>
 internal readonly record struct Gtin
 {
+    private const int Length = 14;
+
     private Gtin(string value) => Value = value;
 
     public string Value { get; }
@@ -13,63 +16,34 @@ internal readonly record struct Gtin
     public static bool TryParse(string? text, [NotNullWhen(true)] out Gtin? gtin, [NotNullWhen(false)] out string? error)
     {
         gtin = null;
-        if (text is null || text.Length != 14)
+        error = text is null ? $"GTIN must be {Length} digits, got nothing" : Check(text);
+        if (error is not null)
         {
-            error = $"GTIN must be 14 digits, got {Describe(text)}";
             return false;
         }
 
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!char.IsAsciiDigit(text[i]))
-            {
-                error = $"GTIN has a non-digit at position {i}: {Describe(text)}";
-                return false;
-            }
-        }
-
-        var expected = CheckDigit(text.AsSpan(0, 13));
-        if (text[13] - '0' != expected)
-        {
-            error = $"GTIN {text} has check digit {text[13]}, expected {expected}";
-            return false;
-        }
-
-        gtin = new Gtin(text);
-        error = null;
+        gtin = new Gtin(text!);
         return true;
     }
 
-    /// <summary>
-    /// The valid case of <see cref="TryParse(string?, out Gtin?, out string?)"/> over UTF-8 text: 14 ASCII digits with a valid
-    /// check digit. False for anything else; the string version then says what was wrong.
-    /// </summary>
-    public static bool TryParseValid(ReadOnlySpan<byte> utf8, out Gtin gtin)
+    /// <summary><see cref="TryParse(string?, out Gtin?, out string?)"/> over UTF-8 text.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out Gtin? gtin, [NotNullWhen(false)] out string? error)
     {
-        gtin = default;
-        if (utf8.Length != 14)
+        if (utf8.Length != Length || !Ascii.IsValid(utf8))
+        {
+            return TryParse(Encoding.UTF8.GetString(utf8), out gtin, out error); // to word the error as for the text
+        }
+
+        Span<char> chars = stackalloc char[Length];
+        Ascii.ToUtf16(utf8, chars, out _);
+        gtin = null;
+        error = Check(chars);
+        if (error is not null)
         {
             return false;
         }
 
-        var sum = 0;
-        for (var i = 0; i < 13; i++)
-        {
-            var digit = utf8[12 - i] - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            sum += i % 2 == 0 ? digit * 3 : digit;
-        }
-
-        if (utf8[13] - '0' != (10 - (sum % 10)) % 10)
-        {
-            return false;
-        }
-
-        gtin = new Gtin(System.Text.Encoding.ASCII.GetString(utf8));
+        gtin = new Gtin(new string(chars));
         return true;
     }
 
@@ -88,5 +62,23 @@ internal readonly record struct Gtin
 
     public override string ToString() => Value;
 
-    private static string Describe(string? text) => text is null ? "nothing" : $"\"{text}\"";
+    /// <summary>What is wrong with the text, or null when it is a GTIN-14.</summary>
+    private static string? Check(ReadOnlySpan<char> text)
+    {
+        if (text.Length != Length)
+        {
+            return $"GTIN must be {Length} digits, got \"{text}\"";
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return $"GTIN has a non-digit at position {i}: \"{text}\"";
+            }
+        }
+
+        var expected = CheckDigit(text[..(Length - 1)]);
+        return text[Length - 1] - '0' == expected ? null : $"GTIN {text} has check digit {text[Length - 1]}, expected {expected}";
+    }
 }

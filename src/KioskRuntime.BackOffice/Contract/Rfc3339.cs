@@ -1,139 +1,42 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace KioskRuntime.BackOffice.Contract;
 
-/// <summary>RFC 3339 timestamps with an explicit offset (<c>Z</c> or <c>±hh:mm</c>).</summary>
-internal static partial class Rfc3339
+/// <summary>
+/// The contract's timestamps: RFC 3339 date-time with an explicit offset, <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}](Z|±hh:mm)</c>
+/// (<c>T</c> and <c>Z</c> in either case, as RFC 3339 section 5.6 allows). One parser, over UTF-8, computing the value
+/// directly: every field in its calendar range (no leap second, no 24:00), an offset of at most 14 hours, and the instant
+/// inside <see cref="DateTimeOffset"/>'s range. Nothing else is accepted: no white space, no missing offset.
+/// </summary>
+internal static class Rfc3339
 {
+    private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
+
+    /// <summary>Parses a timestamp given as text (see <see cref="TryParse(ReadOnlySpan{byte}, out DateTimeOffset)"/>).</summary>
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
         value = default;
-        return text is not null
-               && Pattern().IsMatch(text)
-               && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+        return text is not null && TryParse(Encoding.UTF8.GetBytes(text), out value);
     }
 
-    /// <summary>
-    /// <see cref="TryParse(string?, out DateTimeOffset)"/> over UTF-8 text: a text that matches the pattern exactly (no trailing
-    /// newline) goes to the same <c>DateTimeOffset.TryParse</c> without a string; anything else is decided by the string version.
-    /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out DateTimeOffset value)
-    {
-        if (!MatchesExactly(utf8))
-        {
-            return TryParse(System.Text.Encoding.UTF8.GetString(utf8), out value);
-        }
-
-        if (TryParseCommon(utf8, out value))
-        {
-            return true;
-        }
-
-        Span<char> chars = stackalloc char[utf8.Length];
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            chars[i] = (char)utf8[i];
-        }
-
-        return DateTimeOffset.TryParse(chars, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
-    }
-
-    public static string Format(DateTimeOffset value) =>
-        value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The usual shape, computed directly: upper-case <c>T</c>, year 1900-9000, every field in its calendar range, seconds
-    /// below 60, an offset below 14 hours (so that nothing is near a limit of <see cref="DateTimeOffset"/>). Gives the value
-    /// <c>DateTimeOffset.TryParse</c> gives; false for anything else, which then goes there.
-    /// </summary>
-    private static bool TryParseCommon(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    /// <summary>Parses a timestamp given as UTF-8; false for anything that is not exactly the grammar above.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
         value = default;
-        if (s[10] != 'T')
+
+        // yyyy-MM-ddTHH:mm:ss is 19 bytes; then .f{1,7} or nothing; then Z or ±hh:mm.
+        if (s.Length < 20
+            || !TryDigits(s, 0, 4, out var year) || s[4] != '-' || !TryDigits(s, 5, 2, out var month) || s[7] != '-'
+            || !TryDigits(s, 8, 2, out var day) || (s[10] | 0x20) != 't'
+            || !TryDigits(s, 11, 2, out var hour) || s[13] != ':' || !TryDigits(s, 14, 2, out var minute) || s[16] != ':'
+            || !TryDigits(s, 17, 2, out var second))
         {
             return false;
         }
 
-        var year = Number(s, 0, 4);
-        var month = Number(s, 5, 2);
-        var day = Number(s, 8, 2);
-        var hour = Number(s, 11, 2);
-        var minute = Number(s, 14, 2);
-        var second = Number(s, 17, 2);
-        if (year is < 1900 or > 9000 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
+        var i = 19;
         long fractionTicks = 0;
-        var i = 19;
-        if (s[i] == '.')
-        {
-            var digits = 0;
-            for (i++; char.IsAsciiDigit((char)s[i]); i++, digits++)
-            {
-                fractionTicks = (fractionTicks * 10) + (s[i] - '0');
-            }
-
-            for (; digits < 7; digits++)
-            {
-                fractionTicks *= 10;
-            }
-        }
-
-        TimeSpan offset;
-        if (s[i] == 'Z')
-        {
-            offset = TimeSpan.Zero;
-        }
-        else if (s[i] is (byte)'+' or (byte)'-')
-        {
-            var offsetHours = Number(s, i + 1, 2);
-            var offsetMinutes = Number(s, i + 4, 2);
-            if (offsetHours > 13 || offsetMinutes > 59)
-            {
-                return false;
-            }
-
-            offset = new TimeSpan(offsetHours, offsetMinutes, 0);
-            if (s[i] == '-')
-            {
-                offset = -offset;
-            }
-        }
-        else
-        {
-            return false;
-        }
-
-        value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks);
-        return true;
-    }
-
-    private static int Number(ReadOnlySpan<byte> s, int start, int count)
-    {
-        var n = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            n = (n * 10) + (s[i] - '0');
-        }
-
-        return n;
-    }
-
-    // The pattern below, by hand over ASCII bytes, without the trailing newline that "$" also allows.
-    private static bool MatchesExactly(ReadOnlySpan<byte> s)
-    {
-        // yyyy-MM-ddTHH:mm:ss is 19 bytes; then optional .f{1,7}; then Z or ±hh:mm.
-        if (s.Length < 20 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2)
-            || (s[10] | 0x20) != 't' || !Digits(s, 11, 2) || s[13] != ':' || !Digits(s, 14, 2) || s[16] != ':' || !Digits(s, 17, 2))
-        {
-            return false;
-        }
-
-        var i = 19;
         if (s[i] == '.')
         {
             var start = ++i;
@@ -146,30 +49,73 @@ internal static partial class Rfc3339
             {
                 return false;
             }
+
+            TryDigits(s, start, i - start, out var fraction);
+            for (var digits = i - start; digits < 7; digits++)
+            {
+                fraction *= 10; // to 100 ns ticks
+            }
+
+            fractionTicks = fraction;
         }
 
-        if (i < s.Length && (s[i] | 0x20) == 'z')
+        TimeSpan offset;
+        if (i + 1 == s.Length && (s[i] | 0x20) == 'z')
         {
-            return i + 1 == s.Length;
+            offset = TimeSpan.Zero;
         }
-
-        return i + 6 == s.Length && (s[i] == '+' || s[i] == '-') && Digits(s, i + 1, 2) && s[i + 3] == ':' && Digits(s, i + 4, 2);
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> s, int start, int count)
-    {
-        for (var i = start; i < start + count; i++)
+        else if (i + 6 == s.Length && s[i] is (byte)'+' or (byte)'-' && TryDigits(s, i + 1, 2, out var offsetHours)
+                 && s[i + 3] == ':' && TryDigits(s, i + 4, 2, out var offsetMinutes) && offsetMinutes <= 59)
         {
-            if (!char.IsAsciiDigit((char)s[i]))
+            offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+            if (offset > MaxOffset)
             {
                 return false;
             }
+
+            offset = s[i] == '-' ? -offset : offset;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        // The local time must be representable, and so must the instant it names (0001-01-01T00:00:00+01:00 is not).
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fractionTicks;
+        var utc = local - offset.Ticks;
+        if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(local, offset);
+        return true;
+    }
+
+    /// <summary>How the back office writes a timestamp: milliseconds and the offset, e.g. <c>2026-11-27T08:15:02.123+00:00</c>.</summary>
+    public static string Format(DateTimeOffset value) =>
+        value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = s[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
         }
 
         return true;
     }
-
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
 }

@@ -18,7 +18,7 @@ internal static class AdminEndpoints
         app.MapGet("/admin/kiosks", (BackOfficeStore store) =>
             Results.Ok(new KiosksBody(store.GetHeads().Select(h => new KioskBody(h.KioskId, h.LastSeq, h.LastHash)).ToList())));
         app.MapGet("/admin/stock/negative", (BackOfficeStore store) =>
-            Results.Ok(new NegativeStockBody(store.GetNegativeStock().Select(CatalogEndpoints.ToBody).ToList())));
+            Results.Ok(new NegativeStockBody(store.Catalog.GetNegativeStock().Select(CatalogEndpoints.ToBody).ToList())));
         app.MapGet("/admin/faults", (FaultInjector faults) => Results.Ok(ListFaults(faults)));
         app.MapPost("/admin/faults", SetFaultsAsync);
         app.MapDelete("/admin/faults", (FaultInjector faults) =>

@@ -27,7 +27,7 @@ internal static class CatalogEndpoints
             return KioskEndpoints.BadKioskId(kioskId);
         }
 
-        var (version, products) = store.GetCatalog();
+        var (version, products) = store.Catalog.GetCatalog();
         var versionText = version.ToString(CultureInfo.InvariantCulture);
         var etag = new EntityTagHeaderValue($"\"{versionText}\"");
         context.Response.Headers.ETag = etag.ToString();
@@ -52,7 +52,7 @@ internal static class CatalogEndpoints
             return Results.BadRequest(new ErrorBody("invalid", Reason: $"gtin: {error}"));
         }
 
-        return store.GetProduct(parsed.Value) is { } product
+        return store.Catalog.GetProduct(parsed.Value) is { } product
             ? Results.Ok(new StockBody(product.Gtin.Value, DecimalText.FormatQuantity(product.Stock), Rfc3339.Format(time.GetUtcNow())))
             : Results.NotFound(new ErrorBody("unknown-product", Reason: $"no product with gtin {parsed.Value}"));
     }

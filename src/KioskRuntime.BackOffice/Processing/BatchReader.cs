@@ -86,7 +86,7 @@ internal static class BatchReader
                     continue;
                 }
 
-                EventParser.ScanEvent(ref r, 0, span, capture);
+                EventScanner.ScanEvent(ref r, 0, span, capture);
                 if (!TryGetSeq(span, capture.Seq, out var seq))
                 {
                     elementError = string.Create(CultureInfo.InvariantCulture, $"events[{index}].seq: must be an integer ≥ 1");

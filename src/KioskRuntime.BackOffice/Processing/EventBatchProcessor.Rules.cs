@@ -19,15 +19,12 @@ internal sealed partial class EventBatchProcessor
         public static Decision Reject(string reason) => new(EventStatus.Rejected, reason);
     }
 
-    private Decision Decide(string kiosk, KioskEvent ev, StockChanges stock)
-    {
-        if (_store.FindByEventId(ev.Id) is { } holder)
-        {
-            return Decision.Reject(Invariant(
-                $"id {ev.Id} is already stored as seq {holder.Seq} of kiosk {holder.KioskId}; event ids are unique across kiosks"));
-        }
-
-        return ev.Payload switch
+    /// <summary>
+    /// The rules, except the first: an id already stored as another accepted event. That one is the database's (a UNIQUE
+    /// column, see <see cref="StoreDecided"/>), and its reason wins over any other.
+    /// </summary>
+    private Decision Decide(string kiosk, KioskEvent ev, StockChanges stock) =>
+        ev.Payload switch
         {
             SalePayload sale when !string.Equals(sale.Currency, StoreCurrency, StringComparison.Ordinal) =>
                 Decision.Reject($"currency {sale.Currency} is not accepted; this store trades in {StoreCurrency}"),
@@ -36,6 +33,39 @@ internal sealed partial class EventBatchProcessor
                 Decision.Reject($"stock-adjustment for unknown product {adjustment.Gtin}"),
             _ => Decision.Accept,
         };
+
+    /// <summary>
+    /// Stores a well-formed event with its decision and returns the decision that holds: an event the rules accept is
+    /// inserted as accepted, and the database refuses it when its id is already held (UNIQUE <c>accepted_id</c>); it is then
+    /// stored as rejected for that reason. An event the rules reject is looked up too, as the id's reason comes first.
+    /// </summary>
+    private Decision StoreDecided(string kiosk, ParsedEvent parsed, KioskEvent ev, Decision decision, DateTimeOffset receivedAt)
+    {
+        var stored = new StoredEvent(kiosk, ev.Seq, parsed.IdText, ev.Type, ev.Hash, decision.Status, decision.Reason, receivedAt, parsed.RawJson);
+        EventLocation? holder;
+        if (decision.Status == EventStatus.Accepted)
+        {
+            if (_store.Append(stored, ev.Id, acceptedReturnOf: ev.Payload is ReturnPayload r ? r.OriginalId : null))
+            {
+                return decision;
+            }
+
+            holder = _store.FindByEventId(ev.Id)
+                     ?? throw new InvalidOperationException($"The database refused id {ev.Id} as taken, but no accepted event holds it.");
+        }
+        else
+        {
+            holder = _store.FindByEventId(ev.Id);
+        }
+
+        if (holder is { } taken)
+        {
+            decision = Decision.Reject(Invariant(
+                $"id {ev.Id} is already stored as seq {taken.Seq} of kiosk {taken.KioskId}; event ids are unique across kiosks"));
+        }
+
+        _store.Append(stored with { Status = decision.Status, Reason = decision.Reason }, acceptedId: null, acceptedReturnOf: null);
+        return decision;
     }
 
     private Decision DecideReturn(string kiosk, ReturnPayload ret)

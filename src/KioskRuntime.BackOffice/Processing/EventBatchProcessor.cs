@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.BackOffice.Processing;
 
 /// <summary>
-/// Applies one pushed batch for one kiosk, atomically (one LiteDB transaction): duplicates, forks, seq gaps, malformed
+/// Applies one pushed batch for one kiosk, atomically (one SQLite transaction): duplicates, forks, seq gaps, malformed
 /// events, business rejections, and stock for <c>sale</c>, <c>return</c> and <c>stock-adjustment</c>.
 /// Thread safety: safe for concurrent use; batches are serialised by the store.
 /// </summary>
@@ -106,16 +106,12 @@ internal sealed partial class EventBatchProcessor
             }
 
             var ev = parsed.Event;
-            var decision = Decide(kiosk, ev, stock);
+            var decision = StoreDecided(kiosk, parsed, ev, Decide(kiosk, ev, stock), receivedAt);
             if (decision.Status == EventStatus.Accepted)
             {
                 ApplyStock(ev.Payload, stock);
             }
 
-            _store.Append(
-                new StoredEvent(kiosk, ev.Seq, parsed.IdText, ev.Type, ev.Hash, decision.Status, decision.Reason, receivedAt, parsed.RawJson),
-                acceptedId: decision.Status == EventStatus.Accepted ? ev.Id : null,
-                acceptedReturnOf: decision.Status == EventStatus.Accepted && ev.Payload is ReturnPayload r ? r.OriginalId : null);
             results.Add(new EventResult(
                 ev.Seq,
                 decision.Status == EventStatus.Accepted ? EventResult.Accepted : EventResult.Rejected,
@@ -130,7 +126,7 @@ internal sealed partial class EventBatchProcessor
 
         if (stock.Write())
         {
-            _store.BumpCatalogVersion();
+            _store.Catalog.BumpCatalogVersion();
         }
 
         return new PushOutcome.Processed(head.LastSeq, results);

@@ -4,7 +4,7 @@ using KioskRuntime.BackOffice.Storage;
 namespace KioskRuntime.BackOffice.Processing;
 
 /// <summary>
-/// One batch's stock moves, summed per product and written once per product when the batch ends, instead of a LiteDB read
+/// One batch's stock moves, summed per product and written once per product when the batch ends, instead of a read
 /// and update per sale line (a 500-sale batch touched the same few products 500 times). Sums are exact (decimal), so the
 /// stored figure is the one the per-line updates gave. Products are never created or removed by events, so whether one is
 /// known is read once per batch. Lives inside one store transaction; not thread-safe.
@@ -19,7 +19,7 @@ internal sealed class StockChanges(BackOfficeStore store)
     {
         if (!_known.TryGetValue(gtin, out var known))
         {
-            known = store.GetProduct(gtin) is not null;
+            known = store.Catalog.GetProduct(gtin) is not null;
             _known.Add(gtin, known);
         }
 
@@ -43,7 +43,7 @@ internal sealed class StockChanges(BackOfficeStore store)
     {
         foreach (var (gtin, delta) in _deltas)
         {
-            if (!store.TryAdjustStock(gtin, delta))
+            if (!store.Catalog.TryAdjustStock(gtin, delta))
             {
                 throw new InvalidOperationException($"Product {gtin} left the catalog during a batch.");
             }

@@ -61,3 +61,6 @@ internal sealed record CatalogProduct(
     string Unit,
     decimal Stock,
     int? AgeLimit);
+
+/// <summary>Where an accepted event is stored: its kiosk and <c>seq</c>.</summary>
+internal readonly record struct EventLocation(string KioskId, long Seq);
