@@ -21,7 +21,7 @@ public sealed partial class EscPosDecoder
             case '2':
                 return 2;
             case 't':
-                return Need(s, 3, p => SelectTable(offset, p[2], PrinterCapabilities.Default));
+                return Need(s, 3, p => SelectTable(offset, p[2], CodeTableNumbers.Epson, CodeTableNumbers.EpsonUnmapped));
             case '!':
                 return Need(s, 3, p =>
                 {
@@ -244,7 +244,7 @@ public sealed partial class EscPosDecoder
                 switch ((char)s[2])
                 {
                     case 't':
-                        SelectTable(offset, s[3], PrinterCapabilities.StarTsp143);
+                        SelectTable(offset, s[3], CodeTableNumbers.Star, CodeTableNumbers.StarUnmapped);
                         return 4;
                     case 'a':
                         _align = (s[3] & 3) switch { 1 => TextAlign.Center, 2 => TextAlign.Right, _ => TextAlign.Left };

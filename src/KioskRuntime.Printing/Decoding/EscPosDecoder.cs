@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -254,18 +255,18 @@ public sealed partial class EscPosDecoder
         Command(offset, "initialise");
     }
 
-    private void SelectTable(long offset, byte number, PrinterCapabilities profile)
+    /// <summary>ESC t / ESC GS t: the command set's numbering (<see cref="CodeTableNumbers"/>), whatever model printed the stream.</summary>
+    private void SelectTable(long offset, byte number, FrozenDictionary<byte, CodeTable> numbering, FrozenDictionary<byte, string> unmapped)
     {
-        foreach (var (table, n) in profile.CodeTables)
+        if (numbering.TryGetValue(number, out var table))
         {
-            if (n == number)
-            {
-                _table = table;
-                Command(offset, $"code table {table.Name}");
-                return;
-            }
+            _table = table;
+            Command(offset, $"code table {table.Name}");
+            return;
         }
 
-        _issues.Add(new DecodeIssue(offset, $"Code table {number} is not known; text stays in {_table.Name}"));
+        _issues.Add(new DecodeIssue(offset, unmapped.TryGetValue(number, out var name)
+            ? $"Code table {number} ({name}) has no mapping here; text stays in {_table.Name}"
+            : $"Code table {number} is not known; text stays in {_table.Name}"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using KioskRuntime.Barcodes;
 
 namespace KioskRuntime.Printing;
 
@@ -49,13 +50,7 @@ public sealed partial class EscPosEncoder
             throw new ArgumentException($"EAN-13 needs 12 or 13 digits, got '{data}'.");
         }
 
-        var sum = 0;
-        for (var i = 0; i < 12; i++)
-        {
-            sum += (data[i] - '0') * (i % 2 == 0 ? 1 : 3);
-        }
-
-        var check = (char)('0' + ((10 - (sum % 10)) % 10));
+        var check = (char)('0' + GtinCheckDigit.Compute(data.AsSpan(0, 12)));
         if (data.Length == 13 && data[12] != check)
         {
             throw new ArgumentException($"EAN-13 '{data}' has check digit {data[12]}, expected {check}.");

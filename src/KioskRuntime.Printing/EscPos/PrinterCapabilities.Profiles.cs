@@ -4,8 +4,8 @@ namespace KioskRuntime.Printing;
 
 public sealed partial record PrinterCapabilities
 {
-    // Code table numbers: Epson ESC t n (0 PC437, 2 PC850, 5 PC865, 16 WPC1252, 19 PC858);
-    // Star line mode ESC GS t n (0 PC437, 4 PC858, 9 PC865, 32 WPC1252). Per-model sets from escpos-printer-db.
+    // Code table numbers: CodeTableNumbers (Epson ESC t n, Star line mode ESC GS t n). Which numbers a model has: its manual
+    // (Epson TM-T20III/T88V/T88VI: every table of the ESC t list), else escpos-printer-db (field notes §3).
     private static readonly Lazy<FrozenDictionary<string, PrinterCapabilities>> ProfileTable = new(Build);
 
     public static PrinterCapabilities EpsonTmT20III => Get("epson-tm-t20iii");
@@ -22,15 +22,11 @@ public sealed partial record PrinterCapabilities
 
     private static FrozenDictionary<string, PrinterCapabilities> Build()
     {
-        var epsonFull = new[]
-        {
-            (CodeTable.Pc437, (byte)0), (CodeTable.Pc850, (byte)2), (CodeTable.Pc865, (byte)5),
-            (CodeTable.Wpc1252, (byte)16), (CodeTable.Pc858, (byte)19),
-        };
+        var epsonFull = CodeTableNumbers.Epson.OrderBy(t => t.Key).Select(t => (t.Value, t.Key)).ToArray();
         var star = new PrinterCapabilities
         {
             Name = "star-tsp143", Dialect = PrinterDialect.StarLine, PaperWidthDots = 576, Columns = 48,
-            CodeTables = [(CodeTable.Pc437, 0), (CodeTable.Pc858, 4), (CodeTable.Pc865, 9), (CodeTable.Wpc1252, 32)],
+            CodeTables = [.. CodeTableNumbers.Pick(CodeTableNumbers.Star, 0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 32, 33, 34)],
             SupportsDisableFeedButton = false,
             Status = StatusSupport.None,
         };
@@ -56,13 +52,13 @@ public sealed partial record PrinterCapabilities
             new()
             {
                 Name = "generic-58mm", PaperWidthDots = 384, Columns = 32, NeedsCancelChineseMode = true,
-                CodeTables = [(CodeTable.Pc437, 0), (CodeTable.Pc850, 2), (CodeTable.Pc865, 5), (CodeTable.Wpc1252, 16)],
+                CodeTables = [.. CodeTableNumbers.Pick(CodeTableNumbers.Epson, 0, 2, 5, 16)],
                 SupportsCut = false, SupportsQr = false, SupportsDisableFeedButton = false, Status = StatusSupport.DleEot,
                 RasterChunkRows = 128,
             },
 
             // escpos-printer-db "default": {0,2,5,16,19,35,40}; 80 mm at 180 dpi.
-            new() { Name = "default", PaperWidthDots = 512, Columns = 42, CodeTables = [.. epsonFull] },
+            new() { Name = "default", PaperWidthDots = 512, Columns = 42, CodeTables = [.. CodeTableNumbers.Pick(CodeTableNumbers.Epson, 0, 2, 5, 16, 19, 35, 40)] },
         ];
         return all.ToFrozenDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
     }
