@@ -1,5 +1,7 @@
 using System.Text;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,4 +1,5 @@
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,6 +1,8 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.Transports;
 using KioskRuntime.Scanners;
 using KioskRuntime.Scanners.Discovery;
 using KioskRuntime.Scanners.Evdev;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using KioskRuntime.Devices;
 using KioskRuntime.Hardware.Simulated;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Rendering;
 using Microsoft.Extensions.Logging;
 using static KioskRuntime.Hardware.Drivers.DriverOptions;
 

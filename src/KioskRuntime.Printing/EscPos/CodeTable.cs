@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 /// <summary>A single-byte code page a printer can switch to, with its Unicode mapping. Instances are immutable and shared.</summary>
 public sealed class CodeTable

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 /// <summary>
 /// How each command set numbers its code tables: Epson <c>ESC t n</c> and Star line mode <c>ESC GS t n</c>. A property of the command

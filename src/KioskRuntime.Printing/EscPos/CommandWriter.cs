@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 /// <summary>
 /// Writes printer commands for one dialect and remembers the printer's current mode so that only changes are sent.

@@ -1,7 +1,7 @@
 using System.Text;
 using KioskRuntime.Barcodes;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 public sealed partial class EscPosEncoder
 {

@@ -1,4 +1,6 @@
-namespace KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Imaging;
+
+namespace KioskRuntime.Printing.EscPos;
 
 public sealed partial class EscPosEncoder
 {

@@ -1,6 +1,7 @@
 using System.Text;
+using KioskRuntime.Printing.EscPos.Imaging;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 /// <summary>
 /// Star Line Mode barcodes, QR codes and logos. Bytes from Star's "STAR Line Mode Command Specifications" (thermal):

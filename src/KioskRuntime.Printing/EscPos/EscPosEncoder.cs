@@ -1,4 +1,4 @@
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 /// <summary>Options for <see cref="EscPosEncoder"/>.</summary>
 public sealed record EscPosEncoderOptions

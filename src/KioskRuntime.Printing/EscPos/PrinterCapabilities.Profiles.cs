@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 public sealed partial record PrinterCapabilities
 {

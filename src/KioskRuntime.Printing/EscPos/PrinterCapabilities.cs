@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 /// <summary>Which command set a printer speaks.</summary>
 public enum PrinterDialect

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 /// <summary>A piece of text encoded in one code table (<see cref="Table"/> null = plain ASCII, valid in every table).</summary>
 internal readonly record struct EncodedRun(CodeTable? Table, byte[] Bytes);

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Receipts;
 
 /// <summary>The receipt data cannot be printed as it is; <see cref="Field"/> names the offending field.</summary>
 public sealed class ReceiptDataException : Exception

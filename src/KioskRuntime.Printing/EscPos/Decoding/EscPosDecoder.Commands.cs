@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Decoding;
 
 public sealed partial class EscPosDecoder
 {

@@ -1,4 +1,6 @@
-namespace KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Decoding;
+
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>
 /// Bar/space modules of EAN-13 and CODE128 symbols for previews (true = bar). Widths from the symbology specifications

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Receipts.Norway;
 
 public static partial class NorwegianReceiptLayout
 {

@@ -1,6 +1,6 @@
 using KioskRuntime.Devices;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Status;
 
 /// <summary>
 /// What the printer last said about itself, merged from DLE EOT replies and ASB frames. A null flag means "not reported yet".

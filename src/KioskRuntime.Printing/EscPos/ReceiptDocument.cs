@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using KioskRuntime.Printing.EscPos.Imaging;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos;
 
 public enum TextAlign
 {

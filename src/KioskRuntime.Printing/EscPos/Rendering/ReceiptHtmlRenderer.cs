@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using KioskRuntime.Printing.EscPos.Decoding;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>
 /// Renders a decoded receipt as a self-contained HTML page: monospace paper of the given width, bold/underline/inverted and

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Imaging;
 
 /// <summary>An 8-bit grayscale image, 0 = black, 255 = white, row-major. Immutable.</summary>
 public sealed class GrayImage

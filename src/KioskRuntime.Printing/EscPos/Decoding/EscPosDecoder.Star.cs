@@ -1,4 +1,6 @@
-namespace KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Imaging;
+
+namespace KioskRuntime.Printing.EscPos.Decoding;
 
 /// <summary>Star Line Mode bar codes, QR codes and bit images (see <see cref="EscPosEncoder"/>'s Star part for the manual's sections).</summary>
 public sealed partial class EscPosDecoder

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Decoding;
 
 /// <summary>
 /// Decodes an ESC/POS (or Star line mode) byte stream into printed blocks. Incremental: <see cref="Feed"/> takes chunks of any

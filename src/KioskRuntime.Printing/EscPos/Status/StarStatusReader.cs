@@ -1,6 +1,6 @@
 using KioskRuntime.Devices;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Status;
 
 /// <summary>
 /// Reads Star's automatic status (ASB; also the reply to ESC ACK SOH) from the back channel, byte by byte: the same result for

@@ -1,6 +1,6 @@
 using KioskRuntime.Devices;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Status;
 
 /// <summary>
 /// Reads the printer's back channel: a mix of DLE EOT replies (one byte each, (b &amp; 0x93) == 0x12), ASB frames

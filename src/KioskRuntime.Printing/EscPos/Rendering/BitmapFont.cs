@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>
 /// A 5×7 dot font drawn for previews (ASCII, the Norwegian letters, €, £, §, °). Each glyph is seven rows of five bits,

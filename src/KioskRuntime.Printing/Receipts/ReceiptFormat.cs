@@ -1,4 +1,7 @@
-namespace KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Imaging;
+
+namespace KioskRuntime.Printing.Receipts;
 
 /// <summary>How the return code is printed.</summary>
 public enum ReturnCodeStyle
@@ -7,7 +10,7 @@ public enum ReturnCodeStyle
     Code128,
 }
 
-/// <summary>Layout parameters for <see cref="NorwegianReceiptLayout"/>. Immutable.</summary>
+/// <summary>Layout parameters any country's receipt layout reads (columns, return code, logo, time zone, cut). Immutable.</summary>
 public sealed record ReceiptFormat
 {
     /// <summary>Characters per line in font A: 58 mm = 32; 80 mm = 42 (180 dpi) or 48 (203 dpi).</summary>
@@ -18,7 +21,7 @@ public sealed record ReceiptFormat
     /// <summary>Optional logo printed at the top, scaled to the paper width by the encoder.</summary>
     public GrayImage? Logo { get; init; }
 
-    /// <summary>Time zone the receipt time is printed in; null = Europe/Oslo.</summary>
+    /// <summary>Time zone the receipt time is printed in; null = the layout's country (Europe/Oslo for Norway).</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 
     /// <summary>Cut at the end (a copy is cut the same way).</summary>

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using KioskRuntime.Printing.EscPos.Imaging;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Decoding;
 
 /// <summary>The print mode a decoded text run was printed in.</summary>
 public readonly record struct DecodedStyle(bool Bold, bool Underline, int Width, int Height, bool FontB, bool Inverted)

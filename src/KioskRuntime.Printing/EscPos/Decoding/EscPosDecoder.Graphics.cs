@@ -1,6 +1,7 @@
 using System.Text;
+using KioskRuntime.Printing.EscPos.Imaging;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Decoding;
 
 public sealed partial class EscPosDecoder
 {

@@ -1,6 +1,7 @@
 using System.Text;
+using KioskRuntime.Printing.EscPos.Decoding;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>
 /// Renders a decoded receipt as plain text, the way the simulated printer writes <c>&lt;job&gt;.txt</c>: alignment applied,

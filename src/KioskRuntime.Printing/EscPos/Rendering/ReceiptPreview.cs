@@ -1,4 +1,6 @@
-namespace KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Decoding;
+
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>
 /// One-call previews of an ESC/POS job for a printer profile: decode the bytes (with the profile's dialect) and render them
@@ -21,17 +23,4 @@ public static class ReceiptPreview
 
     public static byte[] Png(ReadOnlySpan<byte> job, PrinterCapabilities profile) =>
         ReceiptPngRenderer.Render(Decode(job, profile), profile.PaperWidthDots);
-}
-
-/// <summary>Compose and encode in one call: what kioskd does for every receipt. Stateless.</summary>
-public static class ReceiptPrinting
-{
-    /// <summary>Lays out <paramref name="receipt"/> for <paramref name="profile"/> (its columns, QR or CODE128) and encodes it.</summary>
-    /// <exception cref="ReceiptDataException">The receipt data is invalid; the field is named.</exception>
-    public static byte[] Encode(ReceiptData receipt, PrinterCapabilities profile, GrayImage? logo = null, EscPosEncoderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        var format = ReceiptFormat.For(profile) with { Logo = logo };
-        return new EscPosEncoder(options).Encode(NorwegianReceiptLayout.Compose(receipt, format), profile);
-    }
 }

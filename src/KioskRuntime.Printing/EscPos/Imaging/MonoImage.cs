@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Imaging;
 
 public enum DitherMode
 {

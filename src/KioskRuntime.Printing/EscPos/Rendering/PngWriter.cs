@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using KioskRuntime.Printing.EscPos.Imaging;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>Writes 1-bit grayscale PNG files (IHDR, one zlib IDAT, IEND; CRC-32 per ISO 3309 as the PNG spec requires).</summary>
 public static class PngWriter

@@ -1,4 +1,7 @@
-namespace KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Imaging;
+
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>
 /// Renders a decoded receipt as a 1-bit picture of the paper, dot for dot: font A cells of 12×24 dots (the 5×7 preview font

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Receipts.Norway;
 
 /// <summary>
 /// nb-NO numbers as printed: decimal comma, a plain space between thousands (ICU's nb-NO uses U+00A0 and U+2212 minus,

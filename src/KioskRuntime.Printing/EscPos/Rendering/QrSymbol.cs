@@ -1,7 +1,7 @@
 using System.Text;
 using QRCoder;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>
 /// The module matrix of a decoded QR code, for previews: what the printer would put on paper for the stored bytes, the

@@ -1,6 +1,8 @@
 using System.Globalization;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Imaging;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Receipts.Norway;
 
 /// <summary>
 /// Lays out a Norwegian receipt (kassasystemforskriften § 2-8-2 ff.): headline at double size, seller and org number with MVA,
