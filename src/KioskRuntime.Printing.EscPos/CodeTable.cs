@@ -73,7 +73,7 @@ public sealed class CodeTable
     public static CodeTable Wpc1252 { get; }
 
     /// <summary>PC857 (Turkish) with € at D5, as ESC/POS printers have it.</summary>
-    public static CodeTable Pc857 { get; }
+    internal static CodeTable Pc857 { get; }
 
     /// <summary>Every table the supported printers' manuals list that has a single-byte mapping here (see the Printing README).</summary>
     internal static IReadOnlyList<CodeTable> All { get; }
