@@ -6,8 +6,8 @@ namespace KioskRuntime.Printing.EscPos;
 /// <summary>A single-byte code page a printer can switch to, with its Unicode mapping. Instances are immutable and shared.</summary>
 public sealed class CodeTable
 {
-    private readonly string[] _toUnicode;
-    private readonly FrozenDictionary<char, byte> _fromUnicode;
+    // Built on first use: the profiles name some 30 tables, a printer uses a few, and kiosk start should not pay for the rest.
+    private readonly Lazy<Mapping> _mapping;
 
     static CodeTable()
     {
@@ -33,33 +33,38 @@ public sealed class CodeTable
         ByCodePage = All.ToFrozenDictionary(t => t.CodePage);
     }
 
-    private CodeTable(string name, int codePage, params ReadOnlySpan<(byte Byte, char Char)> printerAdditions)
+    private CodeTable(string name, int codePage, params (byte Byte, char Char)[] printerAdditions)
     {
         Name = name;
         CodePage = codePage;
+        _mapping = new Lazy<Mapping>(() => Build(codePage, printerAdditions), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private static Mapping Build(int codePage, (byte Byte, char Char)[] printerAdditions)
+    {
         var encoding = Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback);
-        _toUnicode = new string[256];
+        var toUnicode = new string[256];
         for (var b = 0; b < 256; b++)
         {
-            _toUnicode[b] = b < 0x20 ? "\uFFFD" : encoding.GetString([(byte)b]);
+            toUnicode[b] = b < 0x20 ? "\uFFFD" : encoding.GetString([(byte)b]);
         }
 
         foreach (var (b, c) in printerAdditions)
         {
-            _toUnicode[b] = c.ToString();
+            toUnicode[b] = c.ToString();
         }
 
         var reverse = new Dictionary<char, byte>();
         for (var b = 0x20; b < 256; b++)
         {
-            var text = _toUnicode[b];
+            var text = toUnicode[b];
             if (text.Length == 1 && text[0] != '\uFFFD' && !char.IsControl(text[0]))
             {
                 reverse.TryAdd(text[0], (byte)b);
             }
         }
 
-        _fromUnicode = reverse.ToFrozenDictionary();
+        return new Mapping(toUnicode, reverse.ToFrozenDictionary());
     }
 
     public static CodeTable Pc437 { get; }
@@ -90,11 +95,13 @@ public sealed class CodeTable
     public int CodePage { get; }
 
     /// <summary>The Unicode text a byte prints as (bytes below 0x20 are controls and map to U+FFFD).</summary>
-    public string ToUnicode(byte b) => _toUnicode[b];
+    public string ToUnicode(byte b) => _mapping.Value.ToUnicode[b];
 
-    public bool TryEncode(char c, out byte b) => _fromUnicode.TryGetValue(c, out b);
+    public bool TryEncode(char c, out byte b) => _mapping.Value.FromUnicode.TryGetValue(c, out b);
 
-    public bool CanEncode(char c) => _fromUnicode.ContainsKey(c);
+    public bool CanEncode(char c) => _mapping.Value.FromUnicode.ContainsKey(c);
 
     public override string ToString() => Name;
+
+    private sealed record Mapping(string[] ToUnicode, FrozenDictionary<char, byte> FromUnicode);
 }
