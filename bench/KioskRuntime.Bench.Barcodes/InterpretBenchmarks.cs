@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.VariableMeasure;
 
 namespace KioskRuntime.Bench.Barcodes;
 

@@ -1,4 +1,6 @@
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Imaging;
+using KioskRuntime.Printing.Receipts.Norway;
 
 internal static class BenchReceipt
 {

@@ -4,6 +4,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Rendering;
+using KioskRuntime.Printing.Receipts;
+using KioskRuntime.Printing.Receipts.Norway;
 
 var seconds = 3.0;
 var profileName = "epson-tm-t20iii";

@@ -1,3 +1,5 @@
+using KioskRuntime.Barcodes.VariableMeasure;
+
 namespace KioskRuntime.Barcodes;
 
 /// <summary>EAN/UPC symbols and in-store variable measure codes.</summary>

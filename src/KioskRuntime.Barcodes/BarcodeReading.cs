@@ -1,3 +1,6 @@
+using KioskRuntime.Barcodes.Gs1;
+using KioskRuntime.Barcodes.VariableMeasure;
+
 namespace KioskRuntime.Barcodes;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KioskRuntime.Contract;
 using KioskRuntime.Control;
 using KioskRuntime.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -88,12 +89,23 @@ internal static partial class Commands
         }
 
         using var journal = OpenReadOnly(dataDir);
+        var problems = new List<PayloadProblem>();
         foreach (var entry in journal.ReadEvents(fromSeq))
         {
-            await c.Output.WriteLineAsync(ContractEventJson.ToJson(entry)).ConfigureAwait(false);
+            var line = ContractEventWriter.ToJson(new ContractEvent(entry.Seq, entry.Id, entry.Type, entry.OccurredAt, entry.PayloadJson, entry.Hash), out var problem);
+            await c.Output.WriteLineAsync(line).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
         }
 
-        return ExitCodes.Ok;
+        foreach (var problem in problems)
+        {
+            await c.Error.WriteLineAsync($"kioskctl: journal export: {problem}").ConfigureAwait(false);
+        }
+
+        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
     }
 
     private static KioskJournal OpenReadOnly(string dataDir) =>

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Rendering;
 
 namespace KioskRuntime.Cli;
 

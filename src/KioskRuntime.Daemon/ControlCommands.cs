@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KioskRuntime.Contract;
 using KioskRuntime.Control;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Journal;
@@ -61,12 +62,21 @@ internal sealed class ControlCommands(
                 yield return ControlResponse.Success(Node(verification));
                 break;
             case "journal.export":
+                var exportProblems = new List<PayloadProblem>();
                 foreach (var entry in journal.ReadEvents(Number(args, "fromSeq") ?? 1))
                 {
-                    yield return ControlResponse.StreamItem(JsonNode.Parse(ContractEventJson.ToJson(entry))!);
+                    var line = ContractEventWriter.ToJson(new ContractEvent(entry.Seq, entry.Id, entry.Type, entry.OccurredAt, entry.PayloadJson, entry.Hash), out var problem);
+                    if (problem is not null)
+                    {
+                        exportProblems.Add(problem);
+                    }
+
+                    yield return ControlResponse.StreamItem(JsonNode.Parse(line)!);
                 }
 
-                yield return ControlResponse.Success(null);
+                yield return exportProblems.Count == 0
+                    ? ControlResponse.Success(null)
+                    : new ControlResponse(false, null, string.Join("; ", exportProblems), ControlErrorKind.Refused);
                 break;
             case "journal.recover":
                 yield return HandleRecover(args);

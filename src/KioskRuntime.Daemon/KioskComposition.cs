@@ -194,7 +194,7 @@ internal sealed class UpstreamLoops(ReplayEngine replay, CatalogSync catalog, Lo
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        loops.Register("upstream-replay", replay.Progress);
+        loops.Register("upstream-replay", () => replay.Progress.SinceLastBeat);
         return Task.WhenAll(replay.RunAsync(stoppingToken), catalog.RunAsync(stoppingToken));
     }
 }

@@ -51,18 +51,21 @@ public sealed class KioskState(TimeProvider time)
 /// <summary>The loops whose progress feeds the systemd watchdog: the sale pipeline, each device loop, the replay engine.</summary>
 public sealed class LoopRegistry
 {
-    private readonly List<(string Name, ProgressBeacon Beacon)> _loops = [];
+    private readonly List<(string Name, Func<TimeSpan> Silence)> _loops = [];
     private readonly Lock _lock = new();
 
-    public void Register(string name, ProgressBeacon beacon)
+    public void Register(string name, ProgressBeacon beacon) => Register(name, () => beacon.SinceLastBeat);
+
+    /// <summary>A loop that reports its liveness its own way (the replay engine: Sync does not use the device contracts).</summary>
+    public void Register(string name, Func<TimeSpan> silence)
     {
         lock (_lock)
         {
-            _loops.Add((name, beacon));
+            _loops.Add((name, silence));
         }
     }
 
-    public IReadOnlyList<(string Name, ProgressBeacon Beacon)> Snapshot()
+    public IReadOnlyList<(string Name, Func<TimeSpan> Silence)> Snapshot()
     {
         lock (_lock)
         {

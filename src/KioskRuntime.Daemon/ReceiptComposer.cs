@@ -4,6 +4,9 @@ using KioskRuntime.Domain;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Printing;
 using KioskRuntime.Printing.Drivers;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.Receipts;
+using KioskRuntime.Printing.Receipts.Norway;
 
 namespace KioskRuntime.Daemon;
 
@@ -90,7 +93,7 @@ public sealed class ReceiptComposer
         VatRate = VatRate.Parse(l.VatRate).Percent,
     };
 
-    private static Printing.VatLine Vat(VatPayload v) => new()
+    private static Printing.Receipts.Norway.VatLine Vat(VatPayload v) => new()
     {
         Rate = VatRate.Parse(v.Rate).Percent,
         Base = Money.Parse(v.Base).Amount,

@@ -82,7 +82,7 @@ internal sealed class SystemdSupervision : BackgroundService
         using var timer = new PeriodicTimer(period, _time);
         do
         {
-            var stuck = _loops.Snapshot().Where(l => l.Beacon.SinceLastBeat > staleAfter).Select(l => $"{l.Name} (silent {l.Beacon.SinceLastBeat.TotalSeconds:0.0} s)").ToList();
+            var stuck = _loops.Snapshot().Where(l => l.Silence() > staleAfter).Select(l => $"{l.Name} (silent {l.Silence().TotalSeconds:0.0} s)").ToList();
             var stuckText = stuck.Count == 0 ? null : string.Join(", ", stuck);
             if (stuckText != lastStuck)
             {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using KioskRuntime.Contract;
 
 namespace KioskRuntime.Domain;
 
@@ -22,7 +22,7 @@ public readonly record struct Money : IComparable<Money>
     {
         money = default;
         if (string.IsNullOrWhiteSpace(text)
-            || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || !ContractDecimal.TryParseSigned(text, out var value)
             || decimal.Round(value, 2) != value)
         {
             return false;
@@ -36,7 +36,7 @@ public readonly record struct Money : IComparable<Money>
         TryParse(text, out var m) ? m : throw new FormatException($"'{text}' is not a money amount with at most two decimals (like \"24.90\").");
 
     /// <summary>The contract form: invariant, exactly two decimals.</summary>
-    public string ToContractString() => Amount.ToString("0.00", CultureInfo.InvariantCulture);
+    public string ToContractString() => ContractDecimal.FormatMoney(Amount);
 
     public override string ToString() => ToContractString();
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using KioskRuntime.Contract;
 
 namespace KioskRuntime.Domain;
 
@@ -27,12 +27,6 @@ public static class ContractFormat
         }
     }
 
-    /// <summary>A quantity as the contract writes it: invariant, no trailing zeros (<c>"1"</c>, <c>"0.532"</c>, <c>"-2"</c>).</summary>
-    public static string Quantity(decimal quantity) => quantity.ToString("0.###", CultureInfo.InvariantCulture);
-
-    public static bool TryParseQuantity(string? text, out decimal quantity) =>
-        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out quantity);
-
-    /// <summary>RFC 3339 with milliseconds and offset.</summary>
-    public static string Timestamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+    /// <summary>A quantity as the contract writes it (<c>"1"</c>, <c>"0.532"</c>, <c>"-2"</c>): <see cref="ContractDecimal.FormatQuantity"/>.</summary>
+    public static string Quantity(decimal quantity) => ContractDecimal.FormatQuantity(quantity);
 }

@@ -1,3 +1,5 @@
+using KioskRuntime.Contract;
+
 namespace KioskRuntime.Domain;
 
 /// <summary>A payment as taken: method (<c>card</c>, <c>cash</c>, <c>voucher</c>), amount, and for cards the terminal's reference and brand.</summary>
@@ -54,7 +56,7 @@ public static class SaleComposer
         var deltas = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var line in sale.Lines)
         {
-            ContractFormat.TryParseQuantity(line.Qty, out var q);
+            ContractDecimal.TryParseSigned(line.Qty, out var q);
             deltas[line.Gtin] = deltas.GetValueOrDefault(line.Gtin) + (sign * q);
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KioskRuntime.Contract;
 
 namespace KioskRuntime.Domain;
 
@@ -15,7 +16,7 @@ public readonly record struct VatRate : IComparable<VatRate>
     public static bool TryParse(string? text, out VatRate rate)
     {
         rate = default;
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) || p < 0 || p > 100 || decimal.Round(p, 2) != p)
+        if (!ContractDecimal.TryParseUnsigned(text, out var p) || p < 0 || p > 100 || decimal.Round(p, 2) != p)
         {
             return false;
         }
@@ -34,7 +35,7 @@ public readonly record struct VatRate : IComparable<VatRate>
     public Money VatIncludedIn(Money gross) => Money.Of(gross.Amount * Percent / (100m + Percent));
 
     /// <summary>The contract form: <c>"25"</c>, <c>"15"</c>, <c>"12.5"</c>.</summary>
-    public string ToContractString() => Percent.ToString("0.##", CultureInfo.InvariantCulture);
+    public string ToContractString() => ContractDecimal.FormatRate(Percent);
 
     public override string ToString() => ToContractString();
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using KioskRuntime.Contract;
 
 namespace KioskRuntime.Journal;
 
@@ -18,15 +18,15 @@ namespace KioskRuntime.Journal;
 /// </summary>
 internal static class EntryHash
 {
-    internal const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffzzz";
+    // The timestamp is the contract's (one home: KioskRuntime.Contract.ContractTime); fixed vectors in ChainTimeVectorTests.
+    internal const string TimeFormat = ContractTime.Pattern;
 
-    public static string FormatTime(DateTimeOffset time) => time.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTimeOffset time) => ContractTime.Format(time);
 
-    public static bool TryParseTime(string text, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+    public static bool TryParseTime(string text, out DateTimeOffset time) => ContractTime.TryParse(text, out time);
 
     /// <summary>Drops sub-millisecond precision so the stored entry equals what was hashed.</summary>
-    public static DateTimeOffset Truncate(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond), time.Offset);
+    public static DateTimeOffset Truncate(DateTimeOffset time) => ContractTime.Truncate(time);
 
     /// <summary>
     /// SHA-256 over (previous hash ‖ canonical bytes), built in one buffer and hashed in one call: it runs on the journal's writer

@@ -2,6 +2,7 @@ using KioskRuntime.Devices;
 using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Payments;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Rendering;
 using KioskRuntime.Simulation.FileDevices;
 using KioskRuntime.Simulation.Nexo;
 using Microsoft.Extensions.Logging;

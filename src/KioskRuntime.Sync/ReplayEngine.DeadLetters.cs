@@ -30,7 +30,13 @@ public sealed partial class ReplayEngine
         string refusal;
         try
         {
-            var body = new EventBatchWriter().Write([entry]);
+            var writer = new EventBatchWriter();
+            var body = writer.Write([entry]);
+            foreach (var problem in writer.Problems)
+            {
+                _logger.LogCritical("Dead letter seq {Seq} has a payload that is not one JSON value (a defect: {Reason}); resent as a string", problem.Seq, problem.Reason);
+            }
+
             var reply = await _http.PostJsonAsync(_options.EventsUri, body, _options.RequestTimeout, ct).ConfigureAwait(false);
             switch (reply)
             {

@@ -121,9 +121,10 @@ public sealed partial class ReplayEngine
         }
 
         var body = _writer.Write(batch);
-        foreach (var seq in _writer.Unembeddable)
+        foreach (var problem in _writer.Problems)
         {
-            _logger.LogCritical("Journal entry seq {Seq} has a payload that is not valid JSON (a defect); sent as a string so the back office can refuse it", seq);
+            _logger.LogCritical("Journal entry seq {Seq} has a payload that is not one JSON value (a defect: {Reason}); sent as a string so the back office can refuse it",
+                problem.Seq, problem.Reason);
         }
 
         var started = _time.GetTimestamp();

@@ -1,4 +1,3 @@
-using KioskRuntime.Devices;
 using KioskRuntime.Journal;
 using KioskRuntime.Sync.Contract;
 using KioskRuntime.Sync.Http;
@@ -60,12 +59,12 @@ public sealed partial class ReplayEngine
         _backoff = new Backoff(options.BackoffBase, options.BackoffCap, random);
         _random = random;
         _batchSize = Math.Min(InitialBatch, options.MaxBatch);
-        Progress = new ProgressBeacon(time);
+        Progress = new ReplayProgress(time);
         LoadState();
     }
 
     /// <summary>Beats at least once a second while the loop runs: idle, backing off, or waiting for an answer (bounded by the timeout).</summary>
-    public ProgressBeacon Progress { get; }
+    public ReplayProgress Progress { get; }
 
     /// <summary>Push soon: call after each journal commit. Cheap; never blocks; does not cut a Retry-After or backoff wait short.</summary>
     public void Nudge() => _work.Set();

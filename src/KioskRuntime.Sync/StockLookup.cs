@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using KioskRuntime.Contract;
 using KioskRuntime.Domain;
 using KioskRuntime.Journal;
 using KioskRuntime.Sync.Catalog;
@@ -50,7 +51,7 @@ public sealed class StockLookup
     /// <exception cref="UnknownProductException">Neither the back office nor the local catalog knows the product.</exception>
     public async Task<StockAnswer> GetAsync(string gtin14, CancellationToken ct)
     {
-        if (!Gtin14.IsValid(gtin14, out var problem))
+        if (!ContractGtin.IsValid(gtin14, out var problem))
         {
             throw new ArgumentException($"Not a GTIN-14: {problem}.", nameof(gtin14));
         }
@@ -92,7 +93,7 @@ public sealed class StockLookup
         }
 
         if (_journal.GetState<CatalogDocument>(SyncCollections.Catalog, gtin) is { } product
-            && ContractFormat.TryParseQuantity(product.UpstreamStock, out var quantity))
+            && ContractDecimal.TryParseSigned(product.UpstreamStock, out var quantity))
         {
             var pulledAt = _journal.GetState<CatalogMetaDocument>(SyncCollections.Meta, SyncCollections.CatalogMetaKey)?.PulledAt ?? DateTimeOffset.MinValue;
             return new StockAnswer(gtin, quantity, Live: false, pulledAt, quantity < 0);
@@ -137,7 +138,7 @@ public sealed class StockLookup
                 return false;
             }
 
-            if (!ContractFormat.TryParseQuantity(ContractAnswers.String(root, "stock"), out stock))
+            if (!ContractDecimal.TryParseSigned(ContractAnswers.String(root, "stock"), out stock))
             {
                 error = "stock: missing or not a decimal string";
                 return false;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
+using KioskRuntime.Contract;
 
 namespace KioskRuntime.Sync;
 
@@ -66,9 +66,9 @@ public sealed partial record UpstreamOptions
             problems.Add("Token: contains whitespace or control characters (a stray newline from a credential file?)");
         }
 
-        if (KioskId is null || !KioskIdPattern().IsMatch(KioskId))
+        if (KioskId is null || !ContractKioskId.IsValid(KioskId))
         {
-            problems.Add($"KioskId: \"{KioskId}\" must match [a-z0-9][a-z0-9-]{{0,63}}");
+            problems.Add($"KioskId: \"{KioskId}\" must match {ContractKioskId.Pattern}");
         }
 
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(10))
@@ -128,8 +128,6 @@ public sealed partial record UpstreamOptions
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex KioskIdPattern();
 }
 
 /// <summary>The upstream options cannot be used; <see cref="Problems"/> names each setting and what is wrong with it.</summary>

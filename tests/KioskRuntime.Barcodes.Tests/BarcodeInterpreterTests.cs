@@ -1,4 +1,6 @@
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.Gs1;
+using KioskRuntime.Barcodes.VariableMeasure;
 
 namespace KioskRuntime.Barcodes.Tests;
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.Gs1;
 
 namespace KioskRuntime.Barcodes.Tests;
 

@@ -1,4 +1,5 @@
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.Gs1;
 
 namespace KioskRuntime.Barcodes.Tests;
 

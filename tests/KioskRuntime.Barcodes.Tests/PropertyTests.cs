@@ -1,5 +1,7 @@
 using CsCheck;
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.Gs1;
+using KioskRuntime.Barcodes.VariableMeasure;
 
 namespace KioskRuntime.Barcodes.Tests;
 

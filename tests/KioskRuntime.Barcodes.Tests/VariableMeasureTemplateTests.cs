@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.VariableMeasure;
 
 namespace KioskRuntime.Barcodes.Tests;
 

@@ -1,4 +1,5 @@
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.VariableMeasure;
 
 namespace KioskRuntime.Barcodes.Tests;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KioskRuntime.EndToEnd.Tests.Harness;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Decoding;
 using KioskRuntime.Printing.Tests;
 using Xunit.Abstractions;
 

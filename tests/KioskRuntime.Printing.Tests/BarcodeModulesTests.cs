@@ -1,4 +1,7 @@
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Rendering;
 
 namespace KioskRuntime.Printing.Tests;
 

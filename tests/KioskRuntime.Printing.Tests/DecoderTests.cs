@@ -1,4 +1,8 @@
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.Receipts;
+using KioskRuntime.Printing.Receipts.Norway;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,4 +1,6 @@
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Imaging;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,4 +1,9 @@
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Rendering;
+using KioskRuntime.Printing.Receipts;
+using KioskRuntime.Printing.Receipts.Norway;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,6 +1,10 @@
 using System.Text;
 using KioskRuntime.Devices;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Rendering;
+using KioskRuntime.Printing.Receipts.Norway;
+using KioskRuntime.Printing.Transports;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
 
 namespace KioskRuntime.Printing.Tests;
 

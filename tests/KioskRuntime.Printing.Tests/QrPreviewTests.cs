@@ -1,4 +1,8 @@
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Rendering;
+using KioskRuntime.Printing.Receipts.Norway;
 using ZXing;
 
 namespace KioskRuntime.Printing.Tests;

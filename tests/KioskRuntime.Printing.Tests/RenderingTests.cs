@@ -1,6 +1,11 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Imaging;
+using KioskRuntime.Printing.EscPos.Rendering;
+using KioskRuntime.Printing.Receipts.Norway;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -2,6 +2,9 @@ using System.Runtime.InteropServices;
 using System.Text;
 using KioskRuntime.Devices;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.Receipts.Norway;
+using KioskRuntime.Printing.Transports;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,5 +1,12 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Decoding;
+using KioskRuntime.Printing.EscPos.Imaging;
+using KioskRuntime.Printing.EscPos.Rendering;
+using KioskRuntime.Printing.EscPos.Status;
+using KioskRuntime.Printing.Receipts;
+using KioskRuntime.Printing.Receipts.Norway;
 using ZXing;
 
 namespace KioskRuntime.Printing.Tests;

@@ -1,5 +1,8 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.Receipts.Norway;
+using KioskRuntime.Printing.Transports;
 
 namespace KioskRuntime.Printing.Tests;
 

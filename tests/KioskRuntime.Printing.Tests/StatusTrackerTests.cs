@@ -1,5 +1,6 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos.Status;
 
 namespace KioskRuntime.Printing.Tests;
 

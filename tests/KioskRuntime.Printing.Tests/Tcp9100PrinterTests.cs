@@ -1,5 +1,9 @@
 using KioskRuntime.Devices;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.Receipts;
+using KioskRuntime.Printing.Receipts.Norway;
+using KioskRuntime.Printing.Transports;
 
 namespace KioskRuntime.Printing.Tests;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.Transports;
 
 namespace KioskRuntime.Printing.Tests;
 

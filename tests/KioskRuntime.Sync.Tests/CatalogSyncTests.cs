@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KioskRuntime.Domain;
+using KioskRuntime.Sync.Catalog;
 using KioskRuntime.Sync.Tests.Support;
 
 namespace KioskRuntime.Sync.Tests;

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>What kind of value an AI carries, which decides validation and the typed value.</summary>
 internal enum Gs1AiKind

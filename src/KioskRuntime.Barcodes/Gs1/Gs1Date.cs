@@ -1,4 +1,4 @@
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>
 /// A GS1 date field (AI 11, 13, 15, 16, 17, and the date part of 7003) as encoded: two-digit year, month, and day,

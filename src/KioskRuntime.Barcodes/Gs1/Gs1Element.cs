@@ -1,4 +1,4 @@
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>One element of a GS1 element string: the application identifier, its value as encoded, and the typed value.</summary>
 /// <param name="Ai">The application identifier, e.g. <c>01</c> or <c>3103</c>.</param>

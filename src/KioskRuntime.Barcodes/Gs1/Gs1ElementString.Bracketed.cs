@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>Parsing of the bracketed human-readable form, <c>(01)07038010001659(17)270131(10)ABC</c>.</summary>
 public sealed partial class Gs1ElementString

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>Parsing of the raw form (FNC1 transmitted as GS 0x1D).</summary>
 public sealed partial class Gs1ElementString

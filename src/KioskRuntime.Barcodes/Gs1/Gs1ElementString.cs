@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>
 /// A parsed GS1 element string: the ordered elements (AI, raw value, typed value) and convenience accessors for what a

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>
 /// The typed value of one GS1 element. The set is closed: <see cref="Gs1TextValue"/>, <see cref="Gs1GtinValue"/>,

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.Gs1;
 
 /// <summary>Validates one element value against its AI definition and builds the typed value. Pure.</summary>
 internal static class Gs1ValueParser

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.VariableMeasure;
 
 /// <summary>
 /// The layout of one family of in-store variable measure EAN-13 codes (GS1 prefixes 20–29, restricted circulation,

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.VariableMeasure;
 
 /// <summary>
 /// Thrown when <see cref="BarcodeInterpreter"/> is constructed with templates that cannot be used (a configuration error in

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.VariableMeasure;
 
 /// <summary>What the value field of an in-store variable measure code holds. Serialised by name (<c>"kilograms"</c> is accepted too).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<VariableMeasureUnit>))]

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Barcodes;
+namespace KioskRuntime.Barcodes.VariableMeasure;
 
 /// <summary>
 /// The price/weight verifier digit of in-store variable measure EAN-13 codes (GS1 General Specifications §7.9.2–7.9.4).

@@ -2,6 +2,8 @@ using KioskRuntime.Devices;
 using KioskRuntime.Domain;
 using KioskRuntime.Journal;
 using KioskRuntime.Printing;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.Receipts;
 using Microsoft.Extensions.Logging;
 using static KioskRuntime.Daemon.Flows.SaleLedger;
 

@@ -1,4 +1,5 @@
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.VariableMeasure;
 using KioskRuntime.Devices;
 using KioskRuntime.Devices.Drivers;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.VariableMeasure;
 using KioskRuntime.Devices;
 using KioskRuntime.Devices.Drivers;
 

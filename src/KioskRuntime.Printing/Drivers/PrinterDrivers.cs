@@ -1,6 +1,7 @@
 using System.Globalization;
 using KioskRuntime.Devices;
 using KioskRuntime.Devices.Drivers;
+using KioskRuntime.Printing.Transports;
 
 namespace KioskRuntime.Printing.Drivers;
 

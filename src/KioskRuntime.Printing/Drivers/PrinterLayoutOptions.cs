@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using KioskRuntime.Devices.Drivers;
+using KioskRuntime.Printing.EscPos;
 
 namespace KioskRuntime.Printing.Drivers;
 

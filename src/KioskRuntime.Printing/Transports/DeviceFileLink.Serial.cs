@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using KioskRuntime.Printing.Interop;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 internal sealed unsafe partial class DeviceFileLink
 {

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using KioskRuntime.Printing.Interop;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>
 /// A character device as a printer link: /dev/usb/lpN (usblp) or a serial port (/dev/ttyUSB0, /dev/ttyS0), opened

@@ -1,6 +1,6 @@
 using KioskRuntime.Devices;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 internal sealed partial class EscPosPrinterHost
 {

@@ -1,6 +1,7 @@
 using KioskRuntime.Devices;
+using KioskRuntime.Printing.EscPos;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>
 /// The transport-independent printer loop: connect (with timeout, starting Offline rather than blocking), a status heartbeat

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>
 /// A connected byte pipe to a printer (a TCP socket, a usblp fd, a serial port). Reads return what is there within the

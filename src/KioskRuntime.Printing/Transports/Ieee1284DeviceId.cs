@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>
 /// An IEEE-1284 device id (<c>MFG:EPSON;CMD:ESC/POS;MDL:TM-T88V;CLS:PRINTER;</c>) as read from usblp with

@@ -1,6 +1,7 @@
 using KioskRuntime.Devices;
+using KioskRuntime.Printing.EscPos;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>Serial port settings for an RS-232 (or USB-serial) ESC/POS printer.</summary>
 public sealed record SerialPrinterOptions

@@ -1,6 +1,8 @@
 using KioskRuntime.Devices;
+using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Status;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>
 /// How a printer host asks one printer family about itself and learns that a job was processed: the query bytes, the fence

@@ -1,6 +1,7 @@
 using KioskRuntime.Devices;
+using KioskRuntime.Printing.EscPos;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>Where a network printer is and which profile it has.</summary>
 public sealed record Tcp9100PrinterOptions

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>A TCP connection to a raw port 9100 printer, with keepalive so a pulled cable is noticed.</summary>
 internal sealed class TcpPrinterLink : IPrinterLink

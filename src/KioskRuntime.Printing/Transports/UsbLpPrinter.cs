@@ -1,6 +1,7 @@
 using KioskRuntime.Devices;
+using KioskRuntime.Printing.EscPos;
 
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>Where a USB printer-class printer is.</summary>
 public sealed record UsbLpPrinterOptions

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using KioskRuntime.Contract;
 using KioskRuntime.Domain;
 using KioskRuntime.Sync.Contract;
 
@@ -72,7 +73,7 @@ internal sealed record CatalogAnswer(string Version, IReadOnlyList<CatalogProduc
         }
 
         var gtin = ContractAnswers.String(item, "gtin");
-        if (!Gtin14.IsValid(gtin, out problem))
+        if (!ContractGtin.IsValid(gtin, out problem))
         {
             problem = $"gtin: {problem}";
             return false;
@@ -124,7 +125,7 @@ internal sealed record CatalogAnswer(string Version, IReadOnlyList<CatalogProduc
             return false;
         }
 
-        if (!ContractFormat.TryParseQuantity(doc.UpstreamStock, out var stock))
+        if (!ContractDecimal.TryParseSigned(doc.UpstreamStock, out var stock))
         {
             problem = $"stock: \"{doc.UpstreamStock}\" is not a decimal string";
             return false;

@@ -1,4 +1,4 @@
-namespace KioskRuntime.Sync;
+namespace KioskRuntime.Sync.Catalog;
 
 /// <summary>How a catalog pull ended.</summary>
 public enum CatalogPullOutcome

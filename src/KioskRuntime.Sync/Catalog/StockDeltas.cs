@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KioskRuntime.Contract;
 using KioskRuntime.Domain;
 using KioskRuntime.Journal;
 
@@ -78,7 +79,7 @@ internal sealed class StockDeltas
         if (obj.ValueKind != JsonValueKind.Object
             || !obj.TryGetProperty("gtin", out var g) || g.ValueKind != JsonValueKind.String
             || !obj.TryGetProperty(quantityField, out var q) || q.ValueKind != JsonValueKind.String
-            || !ContractFormat.TryParseQuantity(q.GetString(), out var quantity))
+            || !ContractDecimal.TryParseSigned(q.GetString(), out var quantity))
         {
             Unreadable++;
             return;
