@@ -9,126 +9,28 @@ public sealed unsafe partial class FileDescriptor
     /// <summary>One read(2). False when nothing is available on a non-blocking fd (EAGAIN); <paramref name="count"/> 0 is end of file.</summary>
     public bool TryRead(Span<byte> buffer, out int count)
     {
-        var added = false;
-        DangerousAddRef(ref added);
-        try
+        fixed (byte* p = buffer)
         {
-            fixed (byte* p = buffer)
-            {
-                while (true)
-                {
-                    var n = LibC.read((int)handle, p, (nuint)buffer.Length);
-                    if (n >= 0)
-                    {
-                        count = (int)n;
-                        return true;
-                    }
-
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EAGAIN)
-                    {
-                        count = 0;
-                        return false;
-                    }
-
-                    if (errno != LibC.EINTR)
-                    {
-                        throw Error("read", errno, $"{buffer.Length}");
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
+            return TryTransfer(&LibC.read, "read", p, buffer.Length, out count);
         }
     }
 
     /// <summary>One write(2); <paramref name="count"/> may be short. False when the fd would block (EAGAIN).</summary>
     public bool TryWrite(ReadOnlySpan<byte> data, out int count)
     {
-        var added = false;
-        DangerousAddRef(ref added);
-        try
+        fixed (byte* p = data)
         {
-            fixed (byte* p = data)
-            {
-                while (true)
-                {
-                    var n = LibC.write((int)handle, p, (nuint)data.Length);
-                    if (n >= 0)
-                    {
-                        count = (int)n;
-                        return true;
-                    }
-
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EAGAIN)
-                    {
-                        count = 0;
-                        return false;
-                    }
-
-                    if (errno != LibC.EINTR)
-                    {
-                        throw Error("write", errno, $"{data.Length}");
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
+            return TryTransfer(&LibC.write, "write", p, data.Length, out count);
         }
     }
 
     /// <summary>pread(2) until <paramref name="buffer"/> is full or end of file; returns the bytes read (fewer only at end of file).</summary>
     public int ReadAt(long offset, Span<byte> buffer)
     {
-        var total = 0;
-        var added = false;
-        DangerousAddRef(ref added);
-        try
+        fixed (byte* p = buffer)
         {
-            fixed (byte* p = buffer)
-            {
-                while (total < buffer.Length)
-                {
-                    var n = LibC.pread((int)handle, p + total, (nuint)(buffer.Length - total), offset + total);
-                    if (n > 0)
-                    {
-                        total += (int)n;
-                        continue;
-                    }
-
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno != LibC.EINTR)
-                    {
-                        throw Error("pread", errno, $"{buffer.Length - total}, offset {offset + total}");
-                    }
-                }
-            }
+            return Positional(&LibC.pread, "pread", p, buffer.Length, offset);
         }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
-        }
-
-        return total;
     }
 
     /// <summary>
@@ -137,27 +39,37 @@ public sealed unsafe partial class FileDescriptor
     /// </summary>
     public void WriteAt(long offset, ReadOnlySpan<byte> data)
     {
-        var done = 0;
+        fixed (byte* p = data)
+        {
+            _ = Positional(&LibC.pwrite, "pwrite", p, data.Length, offset);
+        }
+    }
+
+    private bool TryTransfer(delegate*<int, byte*, nuint, nint> call, string function, byte* p, int length, out int count)
+    {
         var added = false;
         DangerousAddRef(ref added);
         try
         {
-            fixed (byte* p = data)
+            while (true)
             {
-                while (done < data.Length)
+                var n = call((int)handle, p, (nuint)length);
+                if (n >= 0)
                 {
-                    var n = LibC.pwrite((int)handle, p + done, (nuint)(data.Length - done), offset + done);
-                    if (n > 0)
-                    {
-                        done += (int)n;
-                        continue;
-                    }
+                    count = (int)n;
+                    return true;
+                }
 
-                    var errno = n == 0 ? LibC.ENOSPC : Marshal.GetLastPInvokeError();
-                    if (errno != LibC.EINTR)
-                    {
-                        throw Error("pwrite", errno, $"{data.Length - done}, offset {offset + done}");
-                    }
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EAGAIN)
+                {
+                    count = 0;
+                    return false;
+                }
+
+                if (errno != LibC.EINTR)
+                {
+                    throw Error(function, errno, $"{length}");
                 }
             }
         }
@@ -168,5 +80,46 @@ public sealed unsafe partial class FileDescriptor
                 DangerousRelease();
             }
         }
+    }
+
+    /// <summary>pread/pwrite loop: continues short transfers; 0 ends a read (end of file) and is ENOSPC for a write.</summary>
+    private int Positional(delegate*<int, byte*, nuint, long, nint> call, string function, byte* p, int length, long offset)
+    {
+        var writing = function == "pwrite";
+        var done = 0;
+        var added = false;
+        DangerousAddRef(ref added);
+        try
+        {
+            while (done < length)
+            {
+                var n = call((int)handle, p + done, (nuint)(length - done), offset + done);
+                if (n > 0)
+                {
+                    done += (int)n;
+                    continue;
+                }
+
+                if (n == 0 && !writing)
+                {
+                    break;
+                }
+
+                var errno = n == 0 ? LibC.ENOSPC : Marshal.GetLastPInvokeError();
+                if (errno != LibC.EINTR)
+                {
+                    throw Error(function, errno, $"{length - done}, offset {offset + done}");
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                DangerousRelease();
+            }
+        }
+
+        return done;
     }
 }
