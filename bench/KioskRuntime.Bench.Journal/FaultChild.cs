@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using KioskRuntime.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -7,11 +8,19 @@ namespace KioskRuntime.Bench.Journal;
 /// <summary>
 /// Child process for the fault-injection tests: commits COUNT sales one at a time and prints one line per outcome
 /// ("ACK seq n hash", "FAIL n reason", "HEALTH canWrite reason"), so the parent can check that nothing acknowledged is lost.
+/// With a shim path, every libc import of KioskRuntime.Linux (the only assembly that binds libc) resolves to that library before
+/// first use: the test seam for fault injection. The shipped binaries set no resolver and read no environment for it.
 /// </summary>
 internal static class FaultChild
 {
-    public static async Task<int> RunAsync(string dir, int count)
+    public static async Task<int> RunAsync(string dir, int count, string? libcShim)
     {
+        if (libcShim is not null)
+        {
+            var shim = NativeLibrary.Load(libcShim);
+            NativeLibrary.SetDllImportResolver(typeof(KioskRuntime.Linux.FileDescriptor).Assembly, (name, _, _) => name == "libc" ? shim : 0);
+        }
+
         var options = new JournalOptions { DataDirectory = dir, DiskReserveBytes = 0 };
         using var journal = KioskJournal.Open(options, TimeProvider.System, NullLogger<KioskJournal>.Instance);
         journal.HealthChanged += h => Console.WriteLine($"HEALTH {h.CanWrite} {h.Reason}");

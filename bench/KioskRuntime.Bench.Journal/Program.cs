@@ -3,10 +3,10 @@ using KioskRuntime.Bench.Journal;
 
 // dotnet run -c Release --project bench/KioskRuntime.Bench.Journal -- [--dir DIR] [--seconds N] [--rounds N] [--only STORE]
 // (--only runs one store, for profiling it: perf, strace)
-// dotnet <dll> fault-child DIR COUNT   (used by the journal tests under the LD_PRELOAD / KIOSK_JOURNAL_LIBC fault shim)
+// dotnet <dll> fault-child DIR COUNT [SHIM.so]   (used by the journal tests with the tests/native/faultfs.c fault shim)
 if (args.Length > 0 && args[0] == "fault-child")
 {
-    return await FaultChild.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+    return await FaultChild.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
 }
 
 var dir = Path.Combine(Environment.CurrentDirectory, "bench-journal-data");

@@ -146,8 +146,8 @@ public sealed partial class KioskJournal
             salvage.StateCollections,
             notes);
         var json = RecoveryFiles.Serialize(report);
-        RecoveryFiles.WriteAtomically(_fs, Path.Combine(quarantine, "recovery-report.json"), json);
-        RecoveryFiles.WriteAtomically(_fs, _options.PendingRecoveryPath, json);
+        _fs.Replace(Path.Combine(quarantine, "recovery-report.json"), json);
+        _fs.Replace(_options.PendingRecoveryPath, json);
         _logger.LogError("Journal recovered: {Summary}; report in {Quarantine}", RecoveryFiles.HealthReason(report), quarantine);
         return report;
     }

@@ -28,21 +28,6 @@ internal static class RecoveryFiles
         }
     }
 
-    /// <summary>Writes <paramref name="path"/> atomically: temp file, fsync, rename, fsync of the directory.</summary>
-    public static void WriteAtomically(IJournalFileSystem fs, string path, byte[] content)
-    {
-        var tmp = path + ".tmp";
-        using (var file = fs.Open(tmp, JournalFileMode.ReadWriteCreate))
-        {
-            file.SetLength(0);
-            file.Write(0, content);
-            file.FullSync();
-        }
-
-        File.Move(tmp, path, overwrite: true);
-        fs.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-    }
-
     public static byte[] Serialize(JournalRecoveryReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Json);
 
     public static string HealthReason(JournalRecoveryReport r)

@@ -1,4 +1,5 @@
 using KioskRuntime.Devices;
+using KioskRuntime.Linux;
 using KioskRuntime.Scanners.Interop;
 using Microsoft.Extensions.Logging;
 
@@ -93,13 +94,13 @@ internal sealed class DeviceNodeLoop
             {
                 session = _open();
             }
-            catch (DeviceIOException ex) when (ex.Errno is Errno.EACCES or Errno.EPERM)
+            catch (ErrnoException ex) when (ex.Errno is Errno.EACCES or Errno.EPERM)
             {
                 SetStatus(DeviceState.Failed, $"permission denied: {ex.Message} (udev rule / group?)");
                 Sleep(FailedRetry, ct);
                 continue;
             }
-            catch (Exception ex) when (ex is DeviceIOException or ScannerNotPresentException)
+            catch (Exception ex) when (ex is ErrnoException or ScannerNotPresentException)
             {
                 SetStatus(DeviceState.Disconnected, lost is null ? $"waiting for the device: {ex.Message}" : $"{lost}; waiting for it to return");
                 Sleep(_reconnect, ct);
@@ -176,9 +177,9 @@ internal sealed class DeviceNodeLoop
                     Deliver(outputs, ct);
                 }
             }
-            catch (DeviceIOException ex)
+            catch (ErrnoException ex)
             {
-                return ex.DeviceGone ? $"device gone: {ex.Message}" : $"device error: {ex.Message}";
+                return MeansGone(ex.Errno) ? $"device gone: {ex.Message}" : $"device error: {ex.Message}";
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -272,4 +273,7 @@ internal sealed class DeviceNodeLoop
             }
         }
     }
+
+    /// <summary>errnos that mean the device went away (unplug): the loop reports Disconnected and waits for it to return.</summary>
+    private static bool MeansGone(int errno) => errno is Errno.ENODEV or Errno.EIO or Errno.ENXIO or Errno.ENOENT or Errno.EBADF;
 }

@@ -6,9 +6,9 @@ namespace KioskRuntime.Journal.Tests;
 
 /// <summary>
 /// The C fault shim (tests/native/faultfs.c, compiled here with cc) under a real journal in a child process: fsync-family and
-/// write failures with EIO/ENOSPC at a chosen call. The child routes the journal's libc imports to the shim through
-/// KIOSK_JOURNAL_LIBC: LD_PRELOAD alone does not reach them (checked: a LibraryImport bound to libc.so.6 by handle bypasses
-/// interposition; see the journal README).
+/// write failures with EIO/ENOSPC at a chosen call. The child is given the shim's path as an argument and routes the libc imports
+/// of KioskRuntime.Linux to it with NativeLibrary.SetDllImportResolver before first use: LD_PRELOAD alone does not reach them
+/// (checked: a LibraryImport bound to libc.so.6 by handle bypasses interposition; see the journal README).
 /// </summary>
 public sealed class FaultShimTests(ITestOutputHelper output)
 {
@@ -20,9 +20,8 @@ public sealed class FaultShimTests(ITestOutputHelper output)
     {
         var shim = BuildShim();
         using var dir = new TempJournalDir();
-        var lines = RunChild(dir.Path, 40, new Dictionary<string, string>
+        var lines = RunChild(dir.Path, 40, shim, new Dictionary<string, string>
         {
-            ["KIOSK_JOURNAL_LIBC"] = shim,
             ["FAULTFS_CALL"] = call,
             ["FAULTFS_MATCH"] = "journal-log.db",
             ["FAULTFS_NTH"] = nth.ToString(CultureInfo.InvariantCulture),
@@ -53,13 +52,14 @@ public sealed class FaultShimTests(ITestOutputHelper output)
         Assert.True(journal.Verify().IsValid);
     }
 
-    private List<string> RunChild(string dir, int count, Dictionary<string, string> env)
+    private List<string> RunChild(string dir, int count, string shim, Dictionary<string, string> env)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(ChildDll());
         start.ArgumentList.Add("fault-child");
         start.ArgumentList.Add(dir);
         start.ArgumentList.Add(count.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(shim);
         foreach (var (k, v) in env)
         {
             start.Environment[k] = v;

@@ -2,7 +2,8 @@
  * faultfs: fails fsync/fdatasync/write/pwrite with a chosen errno at a chosen call, for the journal's fault tests.
  * Build: cc -shared -fPIC -O2 -o faultfs.so faultfs.c -ldl
  * Use:   LD_PRELOAD=./faultfs.so prog          (interposes calls made through the PLT)
- *        KIOSK_JOURNAL_LIBC=./faultfs.so prog  (the journal resolves its "libc" imports to this library; every symbol not
+ *        dotnet KioskRuntime.Bench.Journal.dll fault-child DIR N ./faultfs.so
+ *                                              (the child resolves KioskRuntime.Linux's "libc" imports to this library; every symbol not
  *                                               defined here is found in libc through this library's dependencies)
  * Environment:
  *   FAULTFS_CALL   fsync | fdatasync | write | pwrite      which call fails (required, else nothing fails)

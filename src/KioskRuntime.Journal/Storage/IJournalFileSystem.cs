@@ -20,6 +20,12 @@ internal interface IJournalFileSystem
     /// <summary>rename(2): atomically replaces <paramref name="to"/>. Call <see cref="SyncDirectory"/> to make it durable.</summary>
     void Rename(string from, string to);
 
+    /// <summary>
+    /// Replaces <paramref name="path"/> atomically and durably: temp file, fsync, rename, fsync of the directory
+    /// (production: <see cref="KioskRuntime.Linux.DurableFile.Replace"/>).
+    /// </summary>
+    void Replace(string path, ReadOnlySpan<byte> content);
+
     /// <summary>fsync of a directory, so that file creations and renames in it are durable.</summary>
     void SyncDirectory(string directory);
 
@@ -61,8 +67,8 @@ internal interface IJournalFile : IDisposable
 /// <summary>An I/O failure from the journal's file layer. Message: "fsync of /path failed: EIO (5): Input/output error".</summary>
 internal sealed class JournalIoException : IOException
 {
-    public JournalIoException(string call, string path, int errno, string description)
-        : base($"{call} of {path} failed: {description}")
+    public JournalIoException(string call, string path, int errno, string description, Exception? inner = null)
+        : base($"{call} of {path} failed: {description}", inner)
     {
         Call = call;
         FilePath = path;
@@ -78,5 +84,5 @@ internal sealed class JournalIoException : IOException
 
     public int Errno { get; }
 
-    public bool IsDiskFull => Errno is Native.LibC.ENOSPC or Native.LibC.EDQUOT;
+    public bool IsDiskFull => Errno is KioskRuntime.Linux.Errno.ENOSPC or KioskRuntime.Linux.Errno.EDQUOT;
 }

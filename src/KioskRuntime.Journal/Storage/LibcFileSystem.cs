@@ -1,88 +1,70 @@
-using System.Runtime.InteropServices;
 using System.Text;
-using KioskRuntime.Journal.Native;
-using Microsoft.Win32.SafeHandles;
+using KioskRuntime.Linux;
 
 namespace KioskRuntime.Journal.Storage;
 
-/// <summary>The production file layer: libc through <see cref="LibC"/>, every return checked, EINTR retried here and nowhere else.</summary>
+/// <summary>
+/// The production file layer, over KioskRuntime.Linux (every return checked, EINTR retried there and nowhere else). Its
+/// <see cref="ErrnoException"/>s become <see cref="JournalIoException"/>s with the same call, path and errno.
+/// </summary>
 internal sealed class LibcFileSystem : IJournalFileSystem
 {
-    public LibcFileSystem() => LibCResolver.EnsureInstalled();
-
     public IJournalFile Open(string path, JournalFileMode mode)
     {
-        var flags = LibC.O_CLOEXEC | mode switch
+        var flags = mode switch
         {
-            JournalFileMode.ReadOnly => LibC.O_RDONLY,
-            JournalFileMode.ReadWrite => LibC.O_RDWR,
-            _ => LibC.O_RDWR | LibC.O_CREAT,
+            JournalFileMode.ReadOnly => OpenFlags.ReadOnly,
+            JournalFileMode.ReadWrite => OpenFlags.ReadWrite,
+            _ => OpenFlags.ReadWrite | OpenFlags.Create,
         };
-        return new LibcFile(path, OpenFd(path, flags));
+        return new LibcFile(Call(path, () => FileDescriptor.Open(path, flags)));
     }
 
     public bool Exists(string path) => File.Exists(path);
 
     public long LogPreallocationBytes => 1024 * 1024;
 
-    public void Rename(string from, string to)
+    public void Rename(string from, string to) => Call($"{from} -> {to}", () => DurableFile.Rename(from, to));
+
+    public void Replace(string path, ReadOnlySpan<byte> content)
     {
         try
         {
-            File.Move(from, to, overwrite: true);
+            DurableFile.Replace(path, content);
         }
-        catch (IOException e)
+        catch (ErrnoException e)
         {
-            throw new JournalIoException("rename", $"{from} -> {to}", e.HResult & 0xFFFF, e.Message);
+            throw Error(e, path);
         }
     }
 
-    public void SyncDirectory(string directory)
-    {
-        using var dir = new FdHandle(OpenFd(directory, LibC.O_RDONLY | LibC.O_CLOEXEC));
-        Retry("fsync", directory, () => LibC.fsync(dir.Fd));
-    }
+    public void SyncDirectory(string directory) => Call(directory, () => DurableFile.SyncDirectory(directory));
 
-    public unsafe long AvailableBytes(string directory)
-    {
-        var buf = stackalloc byte[256];
-        int rc;
-        do
-        {
-            rc = LibC.statvfs(directory, buf);
-        }
-        while (rc < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
-
-        if (rc < 0)
-        {
-            throw Error("statvfs", directory, Marshal.GetLastPInvokeError());
-        }
-
-        var frsize = *(ulong*)(buf + 8);
-        var bavail = *(ulong*)(buf + 32);
-        return (long)Math.Min((ulong)long.MaxValue, frsize * bavail);
-    }
+    public long AvailableBytes(string directory) => Call(directory, () => FileSystemSpace.AvailableBytes(directory));
 
     public IDisposable? TryLock(string path, bool exclusive, string contents)
     {
-        var handle = new FdHandle(OpenFd(path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC));
-        int rc;
-        do
+        var handle = Call(path, () => FileDescriptor.Open(path, OpenFlags.ReadWrite | OpenFlags.Create));
+        bool locked;
+        try
         {
-            rc = LibC.flock(handle.Fd, (exclusive ? LibC.LOCK_EX : LibC.LOCK_SH) | LibC.LOCK_NB);
+            locked = handle.TryLock(exclusive);
         }
-        while (rc < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
-
-        if (rc < 0)
+        catch (ErrnoException e)
         {
-            var errno = Marshal.GetLastPInvokeError();
             handle.Dispose();
-            return errno == LibC.EAGAIN ? null : throw Error("flock", path, errno);
+            throw Error(e, path);
+        }
+
+        if (!locked)
+        {
+            handle.Dispose();
+            return null;
         }
 
         if (exclusive)
         {
-            var file = new LibcFile(path, handle);
+            var file = new LibcFile(handle);
             file.SetLength(0);
             file.Write(0, Encoding.UTF8.GetBytes(contents));
             return file;
@@ -91,45 +73,30 @@ internal sealed class LibcFileSystem : IJournalFileSystem
         return handle;
     }
 
-    internal static int OpenFd(string path, int flags)
-    {
-        while (true)
-        {
-            var fd = LibC.open(path, flags, 0x1A4 /* 0644 */);
-            if (fd >= 0)
-            {
-                return fd;
-            }
+    internal static JournalIoException Error(ErrnoException e, string path) =>
+        new(e.Function, path, e.Errno, Errno.Describe(e.Errno), e);
 
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != LibC.EINTR)
-            {
-                throw Error("open", path, errno);
-            }
+    private static T Call<T>(string path, Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (ErrnoException e)
+        {
+            throw Error(e, path);
         }
     }
 
-    internal static void Retry(string call, string path, Func<int> syscall)
+    private static void Call(string path, Action call)
     {
-        while (syscall() < 0)
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != LibC.EINTR)
-            {
-                throw Error(call, path, errno);
-            }
+            call();
+        }
+        catch (ErrnoException e)
+        {
+            throw Error(e, path);
         }
     }
-
-    internal static JournalIoException Error(string call, string path, int errno) => new(call, path, errno, LibC.Describe(errno));
-}
-
-/// <summary>One file descriptor; closed exactly once.</summary>
-internal sealed class FdHandle : SafeHandleZeroOrMinusOneIsInvalid
-{
-    public FdHandle(int fd) : base(ownsHandle: true) => SetHandle(fd);
-
-    public int Fd => (int)handle;
-
-    protected override bool ReleaseHandle() => LibC.close((int)handle) == 0;
 }

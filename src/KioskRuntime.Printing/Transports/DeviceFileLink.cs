@@ -1,20 +1,19 @@
-using System.Runtime.InteropServices;
-using KioskRuntime.Printing.Interop;
+using KioskRuntime.Linux;
 
 namespace KioskRuntime.Printing.Transports;
 
 /// <summary>
 /// A character device as a printer link: /dev/usb/lpN (usblp) or a serial port (/dev/ttyUSB0, /dev/ttyS0), opened
 /// non-blocking; poll() gives every read and write a timeout, read() returns the printer's status bytes (DLE EOT works through
-/// usblp and serial alike). Blocking calls run on the thread pool in slices of at most 200 ms.
+/// usblp and serial alike). Blocking calls run on the thread pool in slices of at most 200 ms. The syscalls are KioskRuntime.Linux's.
 /// </summary>
 internal sealed unsafe partial class DeviceFileLink : IPrinterLink
 {
     private const int Slice = 200;
-    private readonly FileDescriptorHandle _fd;
+    private readonly FileDescriptor _fd;
     private readonly string _path;
 
-    private DeviceFileLink(FileDescriptorHandle fd, string path)
+    private DeviceFileLink(FileDescriptor fd, string path)
     {
         _fd = fd;
         _path = path;
@@ -23,52 +22,58 @@ internal sealed unsafe partial class DeviceFileLink : IPrinterLink
     /// <summary>Opens a usblp node (or anything that reads and writes like one).</summary>
     public static IPrinterLink Open(string path) => new DeviceFileLink(OpenHandle(path), path);
 
-    private static FileDescriptorHandle OpenHandle(string path)
+    private static FileDescriptor OpenHandle(string path)
     {
-        var fd = LibC.open(path, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC | LibC.O_NOCTTY);
-        if (fd < 0)
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new PrinterLinkException($"open({path}, O_RDWR|O_NONBLOCK|O_NOCTTY) failed: errno={errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
+            return FileDescriptor.Open(path, OpenFlags.ReadWrite | OpenFlags.NonBlocking | OpenFlags.NoControllingTerminal);
         }
-
-        return new FileDescriptorHandle(fd);
+        catch (ErrnoException e)
+        {
+            throw new PrinterLinkException($"open({path}, O_RDWR|O_NONBLOCK|O_NOCTTY) failed: {Describe(e)}", e);
+        }
     }
+
+    /// <summary>"errno=2 (ENOENT (2): No such file or directory)": the number first, as operators and tests grep for it.</summary>
+    private static string Describe(ErrnoException e) => $"errno={e.Errno} ({Errno.Describe(e.Errno)})";
 
     /// <summary>LPIOC_GET_DEVICE_ID(len) = _IOC(_IOC_READ, 'P', 1, len): the IEEE-1284 id (drivers/usb/class/usblp.c).</summary>
     public static bool TryReadDeviceId(string path, out Ieee1284DeviceId? id, out string? error)
     {
         id = null;
         error = null;
-        var fd = LibC.open(path, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        if (fd < 0)
+        FileDescriptor handle;
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
-            error = $"open({path}) failed: errno={errno} ({Marshal.GetPInvokeErrorMessage(errno)})";
+            handle = FileDescriptor.Open(path, OpenFlags.ReadWrite | OpenFlags.NonBlocking);
+        }
+        catch (ErrnoException e)
+        {
+            error = $"open({path}) failed: {Describe(e)}";
             return false;
         }
 
-        using var handle = new FileDescriptorHandle(fd);
-        const int length = 1024;
-        var buffer = new byte[length];
-        var request = (nuint)((2u << 30) | ((uint)length << 16) | ((uint)'P' << 8) | 1u);
-        fixed (byte* p = buffer)
+        using (handle)
         {
-            if (LibC.ioctl(fd, request, p) < 0)
+            const int length = 1024;
+            var buffer = new byte[length];
+            fixed (byte* p = buffer)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                error = $"ioctl({path}, LPIOC_GET_DEVICE_ID({length})) failed: errno={errno} ({Marshal.GetPInvokeErrorMessage(errno)})";
+                if (!handle.TryIoctl(IoctlRequest.IOR('P', 1, length), p, out var errno))
+                {
+                    error = $"ioctl({path}, LPIOC_GET_DEVICE_ID({length})) failed: errno={errno} ({Errno.Describe(errno)})";
+                    return false;
+                }
+            }
+
+            if (!Ieee1284DeviceId.TryParseIoctlBuffer(buffer, out id))
+            {
+                error = $"LPIOC_GET_DEVICE_ID on {path} returned a bad length";
                 return false;
             }
-        }
 
-        if (!Ieee1284DeviceId.TryParseIoctlBuffer(buffer, out id))
-        {
-            error = $"LPIOC_GET_DEVICE_ID on {path} returned a bad length";
-            return false;
+            return true;
         }
-
-        return true;
     }
 
     public Task WriteAsync(ReadOnlyMemory<byte> data, TimeSpan timeout, CancellationToken cancellationToken) =>
@@ -77,7 +82,7 @@ internal sealed unsafe partial class DeviceFileLink : IPrinterLink
     public Task<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.Run(() => WithFd(() => Read(buffer, timeout, cancellationToken)), CancellationToken.None);
 
-    /// <summary>Keeps the fd alive (not closed by a concurrent Dispose) for the duration of a call.</summary>
+    /// <summary>Keeps the fd alive (not closed by a concurrent Dispose) for the duration of a call; errnos become link errors.</summary>
     private T WithFd<T>(Func<T> call)
     {
         var added = false;
@@ -89,6 +94,10 @@ internal sealed unsafe partial class DeviceFileLink : IPrinterLink
         catch (ObjectDisposedException e)
         {
             throw new PrinterLinkException($"{_path} was closed", e);
+        }
+        catch (ErrnoException e)
+        {
+            throw new PrinterLinkException($"{e.Function}({_path}) failed: {Describe(e)}", e);
         }
         finally
         {
@@ -111,29 +120,15 @@ internal sealed unsafe partial class DeviceFileLink : IPrinterLink
                 throw new PrinterLinkException($"write to {_path} timed out after {timeout.TotalSeconds:0.#} s with {data.Length} bytes unsent");
             }
 
-            if (!Poll(LibC.POLLOUT, (int)Math.Min(left, Slice)))
+            if (!Poll(PollEvents.Out, (int)Math.Min(left, Slice)))
             {
                 continue;
             }
 
-            nint written;
-            fixed (byte* p = data.Span)
+            if (_fd.TryWrite(data.Span, out var written))
             {
-                written = LibC.write(_fd.Fd, p, (nuint)data.Length);
+                data = data[written..];
             }
-
-            if (written < 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno is LibC.EINTR or LibC.EAGAIN)
-                {
-                    continue;
-                }
-
-                throw new PrinterLinkException($"write({_path}, {data.Length}) failed: errno={errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
-            }
-
-            data = data[(int)written..];
         }
     }
 
@@ -149,51 +144,31 @@ internal sealed unsafe partial class DeviceFileLink : IPrinterLink
                 return 0;
             }
 
-            if (!Poll(LibC.POLLIN, (int)Math.Min(left, Slice)))
+            if (!Poll(PollEvents.In, (int)Math.Min(left, Slice)))
             {
                 continue;
             }
 
-            nint read;
-            fixed (byte* p = buffer.Span)
+            if (_fd.TryRead(buffer.Span, out var read) && read > 0)
             {
-                read = LibC.read(_fd.Fd, p, (nuint)buffer.Length);
+                return read;
             }
 
-            if (read > 0)
-            {
-                return (int)read;
-            }
-
-            var errno = read < 0 ? Marshal.GetLastPInvokeError() : 0;
-            if (read == 0 || errno is LibC.EINTR or LibC.EAGAIN)
-            {
-                // usblp returns 0 when the printer has nothing to say; wait for the rest of the timeout.
-                Thread.Sleep((int)Math.Min(Math.Max(left, 0), 20));
-                continue;
-            }
-
-            throw new PrinterLinkException($"read({_path}) failed: errno={errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
+            // EAGAIN, or usblp returning 0 when the printer has nothing to say: wait for the rest of the timeout.
+            Thread.Sleep((int)Math.Min(Math.Max(left, 0), 20));
         }
     }
 
     /// <summary>poll() one fd; true when ready, false on timeout; hang-up and errors throw.</summary>
-    private bool Poll(short events, int timeoutMs)
+    private bool Poll(PollEvents events, int timeoutMs)
     {
-        var fds = new LibC.PollFd { Fd = _fd.Fd, Events = events };
-        var result = LibC.poll(&fds, 1, timeoutMs);
-        if (result < 0)
+        var revents = _fd.Poll(events, timeoutMs);
+        if ((revents & (PollEvents.Error | PollEvents.HangUp | PollEvents.Invalid)) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            return errno == LibC.EINTR ? false : throw new PrinterLinkException($"poll({_path}) failed: errno={errno}");
+            throw new PrinterLinkException($"{_path}: device gone (poll revents 0x{(short)revents:X})");
         }
 
-        if ((fds.Revents & (LibC.POLLERR | LibC.POLLHUP | LibC.POLLNVAL)) != 0)
-        {
-            throw new PrinterLinkException($"{_path}: device gone (poll revents 0x{fds.Revents:X})");
-        }
-
-        return result > 0;
+        return revents != PollEvents.None;
     }
 
     public void Dispose() => _fd.Dispose();

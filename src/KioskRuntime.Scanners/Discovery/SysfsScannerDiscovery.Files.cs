@@ -1,4 +1,5 @@
 using System.Globalization;
+using KioskRuntime.Linux;
 
 namespace KioskRuntime.Scanners.Discovery;
 
@@ -6,7 +7,7 @@ namespace KioskRuntime.Scanners.Discovery;
 public sealed partial class SysfsScannerDiscovery
 {
     /// <summary>Resolves a device path through symlinks (udev's <c>/dev/kiosk/scanner</c>) to the node itself.</summary>
-    internal static string ResolveDevNode(string path) => Interop.PathResolver.RealPath(path) ?? path;
+    internal static string ResolveDevNode(string path) => RealPath.Resolve(path) ?? path;
 
     internal static bool TryParseHidId(string text, out uint bus, out ushort vendor, out ushort product)
     {
@@ -47,7 +48,7 @@ public sealed partial class SysfsScannerDiscovery
     }
 
     /// <summary>The physical directory a sysfs path leads to (realpath(3)), or null when it is gone.</summary>
-    private static string? Resolve(string link) => Interop.PathResolver.RealPath(link);
+    private static string? Resolve(string link) => RealPath.Resolve(link);
 
     private static string? Parent(string dir) => System.IO.Path.GetDirectoryName(dir);
 

@@ -1,4 +1,5 @@
 using KioskRuntime.Devices;
+using KioskRuntime.Linux;
 using KioskRuntime.Scanners.Discovery;
 using KioskRuntime.Scanners.Interop;
 using Microsoft.Extensions.Logging;

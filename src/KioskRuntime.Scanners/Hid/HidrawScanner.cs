@@ -1,5 +1,6 @@
 using System.Text;
 using KioskRuntime.Devices;
+using KioskRuntime.Linux;
 using KioskRuntime.Scanners.Discovery;
 using KioskRuntime.Scanners.Interop;
 using Microsoft.Extensions.Logging;
@@ -73,7 +74,7 @@ public sealed class HidrawScanner : IBarcodeScanner
                 ScannerLog.FeedbackFailed(_logger, Name, feedback, "the device is busy (EAGAIN)");
             }
         }
-        catch (DeviceIOException ex)
+        catch (ErrnoException ex)
         {
             ScannerLog.FeedbackFailed(_logger, Name, feedback, ex.Message);
         }

@@ -1,21 +1,22 @@
-using System.Runtime.InteropServices;
 using System.Text;
+using KioskRuntime.Linux;
 
 namespace KioskRuntime.Scanners.Interop;
 
 /// <summary>The ioctls the scanner drivers use. Each returns false with the errno when the node does not support it (ENOTTY on FIFOs, ptys).</summary>
 internal sealed unsafe partial class DeviceFile
 {
-    // include/uapi/linux/hidraw.h
-    private const uint HIDIOCGRDESCSIZE = 0x80044801;
-    private const uint HIDIOCGRDESC = 0x90044802;
-    private const uint HIDIOCGRAWINFO = 0x80084803;
     private const int HidMaxDescriptorSize = 4096;
 
-    // include/uapi/linux/input.h
-    private const uint EVIOCGRAB = 0x40044590;
+    // include/uapi/linux/hidraw.h (the generic _IOC encoding of x86-64 and arm64: 0x80044801, 0x90044802, 0x80084803)
+    private static readonly nuint HIDIOCGRDESCSIZE = IoctlRequest.IOR('H', 0x01, sizeof(int));
+    private static readonly nuint HIDIOCGRDESC = IoctlRequest.IOR('H', 0x02, 4 + HidMaxDescriptorSize); // struct hidraw_report_descriptor
+    private static readonly nuint HIDIOCGRAWINFO = IoctlRequest.IOR('H', 0x03, 8); // struct hidraw_devinfo
 
-    private static uint EVIOCGNAME(int len) => 0x80000000u | ((uint)len << 16) | 0x4506u;
+    // include/uapi/linux/input.h (0x40044590)
+    private static readonly nuint EVIOCGRAB = IoctlRequest.IOW('E', 0x90, sizeof(int));
+
+    private static nuint EVIOCGNAME(int len) => IoctlRequest.IOR('E', 0x06, len);
 
     /// <summary>HIDIOCGRDESCSIZE + HIDIOCGRDESC: the report descriptor.</summary>
     public bool TryGetReportDescriptor(out byte[] descriptor, out int errno)
@@ -79,33 +80,5 @@ internal sealed unsafe partial class DeviceFile
         return true;
     }
 
-    private bool TryIoctl(uint request, void* arg, out int errno)
-    {
-        bool added = false;
-        _handle.DangerousAddRef(ref added);
-        try
-        {
-            while (true)
-            {
-                if (LibC.ioctl(Fd, request, arg) >= 0)
-                {
-                    errno = 0;
-                    return true;
-                }
-
-                errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    return false;
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
-    }
+    private bool TryIoctl(nuint request, void* arg, out int errno) => _fd.TryIoctl(request, arg, out errno);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using KioskRuntime.Linux;
 
 namespace KioskRuntime.Scanners.Interop;
 
@@ -12,17 +12,17 @@ internal enum PollOutcome
 }
 
 /// <summary>
-/// An open device node (hidraw, evdev, tty, or a FIFO/pty standing in for one). Wraps the raw calls with the Tmds discipline:
-/// EINTR retried here, EAGAIN returned as a value, every other errno raised as <see cref="DeviceIOException"/> naming the call.
-/// Not thread-safe for concurrent reads; a write may run concurrently with a read (the kernel serialises them).
+/// An open device node (hidraw, evdev, tty, or a FIFO/pty standing in for one), over one <see cref="FileDescriptor"/> of the
+/// Linux layer: EINTR is retried there, EAGAIN comes back as a value, every other errno is an <see cref="ErrnoException"/> naming
+/// the call. Not thread-safe for concurrent reads; a write may run concurrently with a read (the kernel serialises them).
 /// </summary>
 internal sealed unsafe partial class DeviceFile : IDisposable
 {
-    private readonly FileDescriptorHandle _handle;
+    private readonly FileDescriptor _fd;
 
-    private DeviceFile(FileDescriptorHandle handle, string path)
+    private DeviceFile(FileDescriptor fd, string path)
     {
-        _handle = handle;
+        _fd = fd;
         Path = path;
     }
 
@@ -31,147 +31,42 @@ internal sealed unsafe partial class DeviceFile : IDisposable
     /// <summary>Opens <paramref name="path"/> with <c>O_RDWR|O_NONBLOCK|O_CLOEXEC|O_NOCTTY</c> (read-only if asked).</summary>
     public static DeviceFile Open(string path, bool readOnly = false)
     {
-        int flags = (readOnly ? LibC.O_RDONLY : LibC.O_RDWR) | LibC.O_NONBLOCK | LibC.O_CLOEXEC | LibC.O_NOCTTY;
-        while (true)
-        {
-            int fd = LibC.open(path, flags);
-            if (fd >= 0)
-            {
-                return new DeviceFile(new FileDescriptorHandle(fd), path);
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR)
-            {
-                throw new DeviceIOException($"open({path}, 0x{flags:x})", errno);
-            }
-        }
+        var flags = (readOnly ? OpenFlags.ReadOnly : OpenFlags.ReadWrite) | OpenFlags.NonBlocking | OpenFlags.NoControllingTerminal;
+        return new DeviceFile(FileDescriptor.Open(path, flags), path);
     }
 
-    internal static DeviceFile FromHandle(FileDescriptorHandle handle, string path) => new(handle, path);
+    internal static DeviceFile FromHandle(FileDescriptor fd, string path) => new(fd, path);
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> for input.</summary>
     public PollOutcome Poll(int timeoutMs)
     {
-        bool added = false;
-        _handle.DangerousAddRef(ref added);
-        try
+        var revents = _fd.Poll(PollEvents.In, timeoutMs);
+        if ((revents & PollEvents.In) != 0)
         {
-            var pfd = new LibC.PollFd { fd = Fd, events = LibC.POLLIN };
-            while (true)
-            {
-                int rc = LibC.poll(&pfd, 1, timeoutMs);
-                if (rc > 0)
-                {
-                    if ((pfd.revents & LibC.POLLIN) != 0)
-                    {
-                        return PollOutcome.Readable;
-                    }
-
-                    return (pfd.revents & (LibC.POLLHUP | LibC.POLLERR | LibC.POLLNVAL)) != 0 ? PollOutcome.HangUp : PollOutcome.Timeout;
-                }
-
-                if (rc == 0)
-                {
-                    return PollOutcome.Timeout;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw new DeviceIOException($"poll({Path}, POLLIN, {timeoutMs})", errno);
-                }
-            }
+            return PollOutcome.Readable;
         }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
+
+        return (revents & (PollEvents.HangUp | PollEvents.Error | PollEvents.Invalid)) != 0 ? PollOutcome.HangUp : PollOutcome.Timeout;
     }
 
     /// <summary>Reads once. Returns the byte count, 0 at end of file, or -1 when nothing is available (EAGAIN).</summary>
-    public int Read(Span<byte> buffer)
-    {
-        bool added = false;
-        _handle.DangerousAddRef(ref added);
-        try
-        {
-            fixed (byte* p = buffer)
-            {
-                while (true)
-                {
-                    nint n = LibC.read(Fd, p, (nuint)buffer.Length);
-                    if (n >= 0)
-                    {
-                        return (int)n;
-                    }
-
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (errno == Errno.EAGAIN)
-                    {
-                        return -1;
-                    }
-
-                    if (errno != Errno.EINTR)
-                    {
-                        throw new DeviceIOException($"read({Path}, {buffer.Length})", errno);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
-    }
+    public int Read(Span<byte> buffer) => _fd.TryRead(buffer, out var count) ? count : -1;
 
     /// <summary>Writes all of <paramref name="data"/> (one output report for hidraw). Returns false if the device would block.</summary>
     public bool Write(ReadOnlySpan<byte> data)
     {
-        bool added = false;
-        _handle.DangerousAddRef(ref added);
-        try
+        var done = 0;
+        while (done < data.Length)
         {
-            fixed (byte* p = data)
+            if (!_fd.TryWrite(data[done..], out var count))
             {
-                int done = 0;
-                while (done < data.Length)
-                {
-                    nint n = LibC.write(Fd, p + done, (nuint)(data.Length - done));
-                    if (n >= 0)
-                    {
-                        done += (int)n;
-                        continue;
-                    }
-
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (errno == Errno.EAGAIN)
-                    {
-                        return false;
-                    }
-
-                    if (errno != Errno.EINTR)
-                    {
-                        throw new DeviceIOException($"write({Path}, {data.Length})", errno);
-                    }
-                }
-
-                return true;
+                return false;
             }
+
+            done += count;
         }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
+
+        return true;
     }
 
     /// <summary>
@@ -180,18 +75,25 @@ internal sealed unsafe partial class DeviceFile : IDisposable
     /// </summary>
     public bool IsUnlinked()
     {
+        var added = false;
         try
         {
-            string? target = new FileInfo($"/proc/self/fd/{Fd}").LinkTarget;
+            _fd.DangerousAddRef(ref added);
+            string? target = new FileInfo($"/proc/self/fd/{(int)_fd.DangerousGetHandle()}").LinkTarget;
             return target is null || target.EndsWith(" (deleted)", StringComparison.Ordinal);
         }
         catch (IOException)
         {
             return false;
         }
+        finally
+        {
+            if (added)
+            {
+                _fd.DangerousRelease();
+            }
+        }
     }
 
-    public void Dispose() => _handle.Dispose();
-
-    internal int Fd => (int)_handle.DangerousGetHandle();
+    public void Dispose() => _fd.Dispose();
 }

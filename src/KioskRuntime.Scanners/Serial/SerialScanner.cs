@@ -1,5 +1,6 @@
 using System.Text;
 using KioskRuntime.Devices;
+using KioskRuntime.Linux;
 using KioskRuntime.Scanners.Interop;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using KioskRuntime.Devices;
+using KioskRuntime.Linux;
 using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Simulation.FileDevices;
@@ -65,7 +66,7 @@ public abstract class SimulatedLineDevice : SimulatedDevice
         if (!File.Exists(_path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            Libc.CreateFifo(_path, Convert.ToUInt32("600", 8));
+            _ = Fifo.Create(_path, Convert.ToUInt32("600", 8));
         }
 
         // A FIFO opened read-write never reports end-of-file when a writer closes, and the open does not wait for a writer.
@@ -92,7 +93,18 @@ public abstract class SimulatedLineDevice : SimulatedDevice
             return;
         }
 
-        if (!Libc.TryWakeFifoReader(_path))
+        bool woken;
+        try
+        {
+            woken = Fifo.TryWakeReader(_path);
+        }
+        catch (ErrnoException e)
+        {
+            Logger.LogDebug(e, "Could not release the reader of {Path}", _path);
+            return;
+        }
+
+        if (!woken)
         {
             Logger.LogDebug("Could not release the reader of {Path}", _path);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KioskRuntime.Linux;
 using KioskRuntime.Payments.Nexo;
 
 namespace KioskRuntime.Simulation.Nexo;

@@ -100,6 +100,21 @@ internal sealed class SimFileSystem : IJournalFileSystem
         _files.Remove(from);
     });
 
+    /// <summary>The production sequence (KioskRuntime.Linux.DurableFile) on the simulated disk: temp file, fsync, rename, directory fsync.</summary>
+    public void Replace(string path, ReadOnlySpan<byte> content)
+    {
+        var tmp = path + ".tmp";
+        using (var file = Open(tmp, JournalFileMode.ReadWriteCreate))
+        {
+            file.SetLength(0);
+            file.Write(0, content);
+            file.FullSync();
+        }
+
+        Rename(tmp, path);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
     public void SyncDirectory(string directory) => Mutate("fsync", directory, () => { });
 
     public long AvailableBytes(string directory) => Available;
@@ -222,7 +237,7 @@ internal sealed class SimFileSystem : IJournalFileSystem
 
             if (Fault?.Invoke(call, path, n) is { } errno)
             {
-                throw new JournalIoException(call, path, errno, $"{Native.LibC.ErrnoName(errno)} ({errno}) (injected)");
+                throw new JournalIoException(call, path, errno, $"{KioskRuntime.Linux.Errno.Name(errno)} ({errno}) (injected)");
             }
 
             action();
