@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KioskRuntime.Printing.Transports;
 
 namespace KioskRuntime.Printing.Drivers;
 

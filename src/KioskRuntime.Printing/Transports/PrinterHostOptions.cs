@@ -1,7 +1,7 @@
-namespace KioskRuntime.Printing;
+namespace KioskRuntime.Printing.Transports;
 
 /// <summary>Timing for a status-polling printer transport. Immutable; <see cref="Validate"/> says what is wrong.</summary>
-public sealed record PrinterHostOptions
+internal sealed record PrinterHostOptions
 {
     /// <summary>Connect (or open) timeout. A pulled cable must not freeze the kiosk.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);

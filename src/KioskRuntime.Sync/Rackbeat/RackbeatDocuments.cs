@@ -1,4 +1,4 @@
-namespace KioskRuntime.Sync;
+namespace KioskRuntime.Sync.Rackbeat;
 
 /// <summary><c>rackbeat/head</c>: every event up to <see cref="LastSeq"/> has reached Rackbeat (or was refused by it).</summary>
 public sealed class RackbeatHeadDocument

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace KioskRuntime.Sync;
+namespace KioskRuntime.Sync.Rackbeat;
 
 /// <summary>How the Rackbeat adapter reaches a Rackbeat account. Immutable; <see cref="Validate"/> names every problem.</summary>
-public sealed record RackbeatOptions
+internal sealed record RackbeatOptions
 {
     /// <summary>Rackbeat's documented request budget per token (its official client throttles to this).</summary>
     public const int DocumentedRequestsPerMinute = 480;

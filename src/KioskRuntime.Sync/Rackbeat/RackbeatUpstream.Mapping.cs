@@ -7,14 +7,14 @@ using KioskRuntime.Sync.Http;
 using KioskRuntime.Sync.Rackbeat;
 using Microsoft.Extensions.Logging;
 
-namespace KioskRuntime.Sync;
+namespace KioskRuntime.Sync.Rackbeat;
 
 /// <summary>
 /// Events onto Rackbeat: a sale becomes a draft order (reference = our event id) that is then booked; a return and a stock
 /// adjustment become one inventory adjustment per line. Every create is preceded, after an ambiguous outcome, by a lookup of its
 /// reference, and every step is recorded before the next, so no retry creates twice.
 /// </summary>
-public sealed partial class RackbeatUpstream
+internal sealed partial class RackbeatUpstream
 {
     private async Task<Delivery> DeliverAsync(long seq, string id, string type, JsonElement payload, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using KioskRuntime.Journal;
 using KioskRuntime.Sync.Rackbeat;
 using Microsoft.Extensions.Logging;
 
-namespace KioskRuntime.Sync;
+namespace KioskRuntime.Sync.Rackbeat;
 
 /// <summary>
 /// The upstream contract served in-process on top of Rackbeat: give it to the <see cref="ReplayEngine"/> as the handler of its
@@ -16,7 +16,7 @@ namespace KioskRuntime.Sync;
 /// progress is kept in the journal database (<c>rackbeat</c> collection) so that after an ambiguous outcome the reference is looked
 /// up before anything is created again. Thread safety: pushes are serialised.
 /// </summary>
-public sealed partial class RackbeatUpstream : HttpMessageHandler
+internal sealed partial class RackbeatUpstream : HttpMessageHandler
 {
     private const string Collection = "rackbeat";
     private const string HeadKey = "head";
