@@ -16,7 +16,7 @@ bo="$root/src/KioskRuntime.BackOffice/bin/Release/net10.0/kiosk-backoffice.dll"
 kd="$root/src/KioskRuntime.Daemon/bin/Release/net10.0/kioskd.dll"
 [ -f "$bo" ] && [ -f "$kd" ] || { echo "build failed: $bo or $kd missing" >&2; exit 1; }
 
-dotnet "$bo" --urls "http://127.0.0.1:$port" --token "$token" --data "$root/run/backoffice/backoffice.db" > run/backoffice.log 2>&1 &
+dotnet "$bo" --urls "http://127.0.0.1:$port" --token "$token" --data "$root/run/backoffice/backoffice.sqlite" > run/backoffice.log 2>&1 &
 bo_pid=$!
 trap 'kill $bo_pid 2>/dev/null || true; wait $bo_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
