@@ -5,7 +5,7 @@ namespace KioskRuntime.Barcodes;
 /// The message says what was wrong; <see cref="Offset"/> says where, when a position is meaningful.
 /// The <c>TryParse</c> methods and <see cref="BarcodeInterpreter"/> never throw this; they return the same reason instead.
 /// </summary>
-public sealed class BarcodeFormatException : FormatException
+internal sealed class BarcodeFormatException : FormatException
 {
     /// <summary>Creates the exception with a reason and the zero-based character offset it refers to (or <see langword="null"/>).</summary>
     public BarcodeFormatException(string message, int? offset)

@@ -39,7 +39,7 @@ public sealed record Gs1Code(Gs1ElementString ElementString) : BarcodeReading;
 /// </summary>
 /// <param name="Data">The data, trailing CR/LF removed.</param>
 /// <param name="Symbology">From the AIM identifier, or <see cref="Symbology.Unknown"/> without one.</param>
-public sealed record OtherCode(string Data, Symbology Symbology) : BarcodeReading;
+internal sealed record OtherCode(string Data, Symbology Symbology) : BarcodeReading;
 
 /// <summary>Data that claims to be a known kind but is not valid (bad check digit, unknown AI, wrong length).</summary>
 /// <param name="Data">The data, trailing CR/LF removed.</param>

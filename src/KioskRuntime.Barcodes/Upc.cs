@@ -13,7 +13,7 @@ namespace KioskRuntime.Barcodes;
 /// Expansion rules (by the last data digit d6): 0–2 → <c>NS d1 d2 d6 0000 d3 d4 d5</c>; 3 → <c>NS d1 d2 d3 00000 d4 d5</c>;
 /// 4 → <c>NS d1 d2 d3 d4 00000 d5</c>; 5–9 → <c>NS d1 d2 d3 d4 d5 0000 d6</c>; then the check digit.
 /// </remarks>
-public static class Upc
+internal static class Upc
 {
     /// <summary>
     /// Expands an 8-digit UPC-E (number system 0 or 1, six digits, check digit) to the <see cref="Gtin"/> of its UPC-A,

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.Daemon;
 
 /// <summary>The peer of a control connection, from SO_PEERCRED.</summary>
-public readonly record struct PeerCredentials(int Pid, uint Uid, uint Gid)
+internal readonly record struct PeerCredentials(int Pid, uint Uid, uint Gid)
 {
     public bool IsRoot => Uid == 0;
 }

@@ -10,7 +10,7 @@ namespace KioskRuntime.Daemon;
 /// Builds every device of the profile through its driver and runs each device loop for the life of the service. A loop that ends or
 /// throws (it should not: drivers absorb device faults) is logged and restarted after a pause, so one bad driver never stops the others.
 /// </summary>
-public sealed class DeviceSupervisor : IHostedService, IAsyncDisposable
+internal sealed class DeviceSupervisor : IHostedService, IAsyncDisposable
 {
     private readonly ILogger<DeviceSupervisor> _logger;
     private readonly TimeProvider _time;

@@ -4,7 +4,7 @@ namespace KioskRuntime.Daemon;
 /// kioskd's settings (configuration section <c>Kiosk</c>): from appsettings.json, <c>$CONFIGURATION_DIRECTORY/kioskd.json</c>, environment
 /// (<c>Kiosk__Upstream</c>) and the command line (<c>--profile</c>, <c>--data-dir</c>, <c>--upstream</c>, <c>--upstream-token</c>). Validated at start-up.
 /// </summary>
-public sealed class KioskOptions
+internal sealed class KioskOptions
 {
     public const string Section = "Kiosk";
 

@@ -3,7 +3,7 @@ using KioskRuntime.Devices;
 namespace KioskRuntime.Daemon;
 
 /// <summary>Why the kiosk is or is not selling. One instance per process, shared by the pipeline, control server and watchdog.</summary>
-public sealed class KioskState(TimeProvider time)
+internal sealed class KioskState(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private string _state = "starting";
@@ -49,7 +49,7 @@ public sealed class KioskState(TimeProvider time)
 }
 
 /// <summary>The loops whose progress feeds the systemd watchdog: the sale pipeline, each device loop, the replay engine.</summary>
-public sealed class LoopRegistry
+internal sealed class LoopRegistry
 {
     private readonly List<(string Name, Func<TimeSpan> Silence)> _loops = [];
     private readonly Lock _lock = new();

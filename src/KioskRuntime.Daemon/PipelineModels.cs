@@ -3,13 +3,13 @@ using KioskRuntime.Control;
 namespace KioskRuntime.Daemon;
 
 /// <summary>What became of a scan.</summary>
-public sealed record ScanOutcome(bool Accepted, string Message, CartView Cart);
+internal sealed record ScanOutcome(bool Accepted, string Message, CartView Cart);
 
 /// <summary>What became of a checkout. <see cref="Succeeded"/> is true only once the sale is durably journaled.</summary>
-public sealed record CheckoutOutcome(bool Succeeded, string Message, long? Seq = null, long? ReceiptNo = null, string? Total = null, string? Receipt = null);
+internal sealed record CheckoutOutcome(bool Succeeded, string Message, long? Seq = null, long? ReceiptNo = null, string? Total = null, string? Receipt = null);
 
 /// <summary>The back office link as the pipeline sees it.</summary>
-public interface IUpstreamLink
+internal interface IUpstreamLink
 {
     /// <summary>False while the back office is unreachable (offline limits apply).</summary>
     bool Online { get; }

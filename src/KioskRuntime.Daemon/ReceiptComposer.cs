@@ -14,7 +14,7 @@ namespace KioskRuntime.Daemon;
 /// Turns a journaled sale or return into the printer's bytes: the Norwegian receipt layout (Salgskvittering / Returkvittering / KOPI),
 /// encoded for the printer model the profile names. Pure apart from the profile; the journal is the only source of what is printed.
 /// </summary>
-public sealed class ReceiptComposer
+internal sealed class ReceiptComposer
 {
     private readonly HardwareProfile _profile;
     private readonly PrinterCapabilities _capabilities;

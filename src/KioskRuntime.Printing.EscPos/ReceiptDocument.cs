@@ -64,7 +64,7 @@ public sealed record FeedElement(int Lines) : ReceiptElement;
 public sealed record CutElement(bool Partial = true) : ReceiptElement;
 
 /// <summary>Pulse the cash drawer kick-out connector (pin 2 or pin 5).</summary>
-public sealed record DrawerPulseElement(int Pin = 2) : ReceiptElement;
+internal sealed record DrawerPulseElement(int Pin = 2) : ReceiptElement;
 
 /// <summary>A composed receipt: an immutable list of elements laid out for <see cref="Columns"/> characters per line.</summary>
 public sealed class ReceiptDocument

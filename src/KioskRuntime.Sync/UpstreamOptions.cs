@@ -131,7 +131,7 @@ public sealed partial record UpstreamOptions
 }
 
 /// <summary>The upstream options cannot be used; <see cref="Problems"/> names each setting and what is wrong with it.</summary>
-public sealed class UpstreamConfigurationException : Exception
+internal sealed class UpstreamConfigurationException : Exception
 {
     public UpstreamConfigurationException(IReadOnlyList<string> problems)
         : base("Upstream options are not usable: " + string.Join("; ", problems))

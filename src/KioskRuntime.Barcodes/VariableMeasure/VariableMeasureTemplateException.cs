@@ -4,7 +4,7 @@ namespace KioskRuntime.Barcodes.VariableMeasure;
 /// Thrown when <see cref="BarcodeInterpreter"/> is constructed with templates that cannot be used (a configuration error in
 /// the hardware profile): invalid templates or two templates with the same prefix. <see cref="Problems"/> lists every problem.
 /// </summary>
-public sealed class VariableMeasureTemplateException : ArgumentException
+internal sealed class VariableMeasureTemplateException : ArgumentException
 {
     /// <summary>Creates the exception from the list of problems.</summary>
     public VariableMeasureTemplateException(IReadOnlyList<string> problems)

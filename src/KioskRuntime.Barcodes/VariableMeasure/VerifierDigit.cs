@@ -11,7 +11,7 @@ namespace KioskRuntime.Barcodes.VariableMeasure;
 /// Five-digit field: factors 5+, 2−, 5−, 5+, 2−; r = (10 − sum mod 10) mod 10 and the verifier is the digit whose 5− product
 /// is r — <c>14685</c> → 6 (a widely copied answer online wrongly says 7).
 /// </remarks>
-public static class VerifierDigit
+internal static class VerifierDigit
 {
     private static ReadOnlySpan<byte> TwoMinus => [0, 2, 4, 6, 8, 9, 1, 3, 5, 7];
     private static ReadOnlySpan<byte> Three => [0, 3, 6, 9, 2, 5, 8, 1, 4, 7];

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.Peripherals.Display;
 
 /// <summary>Options of the <c>hd44780</c> driver: a character LCD behind a PCF8574 I2C backpack.</summary>
-public sealed record Hd44780DisplayOptions : IDriverOptions
+internal sealed record Hd44780DisplayOptions : IDriverOptions
 {
     [Range(0, 255)]
     public int I2cBus { get; init; } = 1;
@@ -37,7 +37,7 @@ public sealed record Hd44780DisplayOptions : IDriverOptions
 /// common wiring), driven through Iot.Device.Bindings' <see cref="Hd44780"/>. Shows two lines fitted by <see cref="LcdText"/>, writes
 /// only what changed, and after an I2C error reopens, reloads the glyphs and redraws. Thread-safe.
 /// </summary>
-public sealed class Hd44780Display : ICustomerDisplay, IDisposable
+internal sealed class Hd44780Display : ICustomerDisplay, IDisposable
 {
     public const string DriverName = "hd44780";
 

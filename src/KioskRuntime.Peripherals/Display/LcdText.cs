@@ -16,7 +16,7 @@ public enum LcdRom
 /// and become '/' and '-'. Other letters lose their accents (é → e); anything else becomes '?'. A tab splits a line into a left part
 /// (cut if needed) and a right-aligned part that is kept whole, so "Lettmelk 1,75 l\t24,90" keeps its price. Stateless.
 /// </summary>
-public static class LcdText
+internal static class LcdText
 {
     private const string Norwegian = "æøåÆØÅ";
 

@@ -5,13 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.Peripherals.Gpio;
 
 /// <summary>Options of the <c>gpio-buzzer</c> driver: an active buzzer on one line.</summary>
-public sealed record GpioBuzzerOptions : GpioChipOptions
+internal sealed record GpioBuzzerOptions : GpioChipOptions
 {
     public required GpioOutputLine Output { get; init; }
 }
 
 /// <summary>An active buzzer (it sounds while the line is on). A new signal replaces one still sounding. Thread-safe.</summary>
-public sealed class GpioBuzzer : IBuzzer, IDisposable
+internal sealed class GpioBuzzer : IBuzzer, IDisposable
 {
     public const string DriverName = "gpio-buzzer";
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KioskRuntime.Peripherals.Gpio;
 
 /// <summary>The GPIO chip named in the profile is not on this machine.</summary>
-public sealed class GpioChipNotFoundException(string message) : IOException(message);
+internal sealed class GpioChipNotFoundException(string message) : IOException(message);
 
 /// <summary>
 /// Finds a GPIO chip's number from its label (<c>pinctrl-rp1</c> on a Pi 5, <c>pinctrl-bcm2711</c> on a Pi 4), because chip numbers
@@ -11,7 +11,7 @@ public sealed class GpioChipNotFoundException(string message) : IOException(mess
 /// legacy <c>{sysRoot}/class/gpio/gpiochipBASE/label</c>, whose directory is named by the base line number, so the chip number is taken from
 /// the <c>gpiochipN</c> entry under its <c>device</c> link. Stateless.
 /// </summary>
-public static class GpioChipResolver
+internal static class GpioChipResolver
 {
     /// <summary>Every chip found: number and label.</summary>
     public static IReadOnlyList<(int Chip, string Label)> List(string sysRoot)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.Peripherals.Gpio;
 
 /// <summary>Options of the <c>gpio-lock</c> driver: the relay line (energised = unlocked) and how long the door stays unlocked.</summary>
-public sealed record GpioDoorLockOptions : GpioChipOptions
+internal sealed record GpioDoorLockOptions : GpioChipOptions
 {
     public required GpioOutputLine Relay { get; init; }
 
@@ -20,7 +20,7 @@ public sealed record GpioDoorLockOptions : GpioChipOptions
 /// durable sale or an authorised staff action (the authorisation text is logged), and locks again on a timer. Every error, a stop
 /// and <see cref="Dispose"/> lock it. Thread-safe.
 /// </summary>
-public sealed class GpioDoorLock : IDoorLock, IDisposable
+internal sealed class GpioDoorLock : IDoorLock, IDisposable
 {
     public const string DriverName = "gpio-lock";
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Peripherals.Gpio;
 
-public enum GpioPull
+internal enum GpioPull
 {
     None,
     Up,
@@ -13,10 +13,10 @@ public enum GpioPull
 }
 
 /// <summary>One input line. <see cref="ActiveLow"/>: the switch pulls the line low when active (the usual wiring with a pull-up).</summary>
-public sealed record GpioInputLine(string Name, int Line, SensorKind Kind, bool ActiveLow = true, GpioPull Pull = GpioPull.Up, int DebounceMs = 50);
+internal sealed record GpioInputLine(string Name, int Line, SensorKind Kind, bool ActiveLow = true, GpioPull Pull = GpioPull.Up, int DebounceMs = 50);
 
 /// <summary>Options of the <c>gpio-inputs</c> driver.</summary>
-public sealed record GpioInputsOptions : GpioChipOptions
+internal sealed record GpioInputsOptions : GpioChipOptions
 {
     public required IReadOnlyList<GpioInputLine> Inputs { get; init; }
 }
@@ -27,7 +27,7 @@ public sealed record GpioInputsOptions : GpioChipOptions
 /// reported. The state found at open is reported once with <see cref="SensorChange.Initial"/>. Changes go to the sink from
 /// <see cref="RunAsync"/>, in order. Thread-safe.
 /// </summary>
-public sealed class GpioInputs : ISensors
+internal sealed class GpioInputs : ISensors
 {
     public const string DriverName = "gpio-inputs";
 

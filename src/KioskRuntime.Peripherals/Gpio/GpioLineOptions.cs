@@ -1,7 +1,7 @@
 namespace KioskRuntime.Peripherals.Gpio;
 
 /// <summary>Where a GPIO driver's lines are: the chip by label, and the sysfs root to resolve it under.</summary>
-public abstract record GpioChipOptions
+internal abstract record GpioChipOptions
 {
     /// <summary>The chip's label (<c>pinctrl-rp1</c> on a Pi 5, <c>pinctrl-bcm2711</c> on a Pi 4, <c>pinctrl-bcm2835</c> on a Pi 3).</summary>
     public required string ChipLabel { get; init; }
@@ -11,4 +11,4 @@ public abstract record GpioChipOptions
 }
 
 /// <summary>One output line: its offset on the chip and whether "on" is the low level.</summary>
-public sealed record GpioOutputLine(int Line, bool ActiveLow = false);
+internal sealed record GpioOutputLine(int Line, bool ActiveLow = false);

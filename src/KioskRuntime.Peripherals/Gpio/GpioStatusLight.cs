@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.Peripherals.Gpio;
 
 /// <summary>Options of the <c>gpio-light</c> driver: one LED (or a relay for a lamp) on one line.</summary>
-public sealed record GpioStatusLightOptions : GpioChipOptions
+internal sealed record GpioStatusLightOptions : GpioChipOptions
 {
     public required GpioOutputLine Output { get; init; }
 }
@@ -15,7 +15,7 @@ public sealed record GpioStatusLightOptions : GpioChipOptions
 /// Error a fast blink (125/125 ms), Off dark. Blinking runs on a <see cref="TimeProvider"/> timer, so it keeps going whatever the
 /// kiosk does and tests can step it. The pattern survives a reopen. Thread-safe.
 /// </summary>
-public sealed class GpioStatusLight : IStatusLight, IDisposable
+internal sealed class GpioStatusLight : IStatusLight, IDisposable
 {
     public const string DriverName = "gpio-light";
 

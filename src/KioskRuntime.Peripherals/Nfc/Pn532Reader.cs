@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Peripherals.Nfc;
 
-public enum Pn532Transport
+internal enum Pn532Transport
 {
     /// <summary>HSU (UART) at 115200 baud, e.g. <c>/dev/serial0</c> or a USB-serial adapter.</summary>
     Uart,
@@ -16,7 +16,7 @@ public enum Pn532Transport
 }
 
 /// <summary>Options of the <c>pn532</c> driver.</summary>
-public sealed record Pn532ReaderOptions
+internal sealed record Pn532ReaderOptions
 {
     public Pn532Transport Transport { get; init; } = Pn532Transport.Uart;
 
@@ -71,7 +71,7 @@ internal sealed class Pn532Poller(Pn532 pn532) : ICardPoller
 /// card once per presentation (again only after it was away for <see cref="Pn532ReaderOptions.RemovalTime"/>). Reconnects by itself.
 /// A UID proves nothing about who holds the card: it can be cloned (see docs/peripherals.md). Thread-safe.
 /// </summary>
-public sealed class Pn532Reader : ICardReader
+internal sealed class Pn532Reader : ICardReader
 {
     public const string DriverName = "pn532";
 

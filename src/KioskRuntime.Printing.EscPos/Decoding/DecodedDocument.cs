@@ -6,19 +6,19 @@ using KioskRuntime.Printing.EscPos.Imaging;
 namespace KioskRuntime.Printing.EscPos.Decoding;
 
 /// <summary>The print mode a decoded text run was printed in.</summary>
-public readonly record struct DecodedStyle(bool Bold, bool Underline, int Width, int Height, bool FontB, bool Inverted)
+internal readonly record struct DecodedStyle(bool Bold, bool Underline, int Width, int Height, bool FontB, bool Inverted)
 {
     public static DecodedStyle Normal => new(false, false, 1, 1, false, false);
 }
 
 /// <summary>Text printed in one style.</summary>
-public sealed record DecodedRun(string Text, DecodedStyle Style);
+internal sealed record DecodedRun(string Text, DecodedStyle Style);
 
 /// <summary>One thing the printer would put on paper (or do), with the stream offset of the command that made it.</summary>
 public abstract record DecodedBlock(long Offset);
 
 /// <summary>A printed text line (ended by LF or by a command that prints the buffer); no runs = an empty line.</summary>
-public sealed record DecodedTextLine(long Offset, TextAlign Align, ImmutableArray<DecodedRun> Runs) : DecodedBlock(Offset)
+internal sealed record DecodedTextLine(long Offset, TextAlign Align, ImmutableArray<DecodedRun> Runs) : DecodedBlock(Offset)
 {
     public string Text => string.Concat(Runs.Select(r => r.Text));
 
@@ -32,13 +32,13 @@ public sealed record DecodedTextLine(long Offset, TextAlign Align, ImmutableArra
 }
 
 /// <summary>A 1D barcode (GS k). <see cref="Data"/> has code-set switches removed; GS1 FNC1 separators appear as U+001D.</summary>
-public sealed record DecodedBarcode(long Offset, string Symbology, string Data, TextAlign Align) : DecodedBlock(Offset);
+internal sealed record DecodedBarcode(long Offset, string Symbology, string Data, TextAlign Align) : DecodedBlock(Offset);
 
 /// <summary>
 /// A QR code printed from the symbol storage (GS ( k fn 81, or ESC GS y P in Star line mode). <see cref="Payload"/> is the stored
 /// bytes read as UTF-8 (for display); <see cref="Data"/> is the bytes themselves, which is what the symbol encodes.
 /// </summary>
-public sealed record DecodedQr(long Offset, string Payload, int ModuleSize, char ErrorLevel, TextAlign Align) : DecodedBlock(Offset)
+internal sealed record DecodedQr(long Offset, string Payload, int ModuleSize, char ErrorLevel, TextAlign Align) : DecodedBlock(Offset)
 {
     /// <summary>The stored bytes; empty when the block was made from <see cref="Payload"/> alone (then its UTF-8 bytes count).</summary>
     public ImmutableArray<byte> Data { get; init; } = [];
@@ -64,7 +64,7 @@ public sealed record DecodedQr(long Offset, string Payload, int ModuleSize, char
 }
 
 /// <summary>A raster image (GS v 0 or ESC *).</summary>
-public sealed record DecodedImage(long Offset, MonoImage Image, TextAlign Align) : DecodedBlock(Offset)
+internal sealed record DecodedImage(long Offset, MonoImage Image, TextAlign Align) : DecodedBlock(Offset)
 {
     public bool Equals(DecodedImage? other) =>
         other is not null && Offset == other.Offset && Align == other.Align && Image.Width == other.Image.Width
@@ -74,12 +74,12 @@ public sealed record DecodedImage(long Offset, MonoImage Image, TextAlign Align)
 }
 
 /// <summary>Paper feed without printing, in dots (a line is counted as 30 dots, 1/6 inch at 180 dpi).</summary>
-public sealed record DecodedFeed(long Offset, int Dots) : DecodedBlock(Offset);
+internal sealed record DecodedFeed(long Offset, int Dots) : DecodedBlock(Offset);
 
-public sealed record DecodedCut(long Offset, bool Partial) : DecodedBlock(Offset);
+internal sealed record DecodedCut(long Offset, bool Partial) : DecodedBlock(Offset);
 
 /// <summary>A command that does not print: initialise, code table, status query, drawer pulse, ASB, FEED button …</summary>
-public sealed record DecodedCommand(long Offset, string Name) : DecodedBlock(Offset);
+internal sealed record DecodedCommand(long Offset, string Name) : DecodedBlock(Offset);
 
 /// <summary>A byte sequence the decoder did not understand (or a truncated command at the end); decoding went on after it.</summary>
 public sealed record DecodeIssue(long Offset, string Message);

@@ -6,7 +6,7 @@ using KioskRuntime.Printing.EscPos.Imaging;
 namespace KioskRuntime.Printing.EscPos.Rendering;
 
 /// <summary>Writes 1-bit grayscale PNG files (IHDR, one zlib IDAT, IEND; CRC-32 per ISO 3309 as the PNG spec requires).</summary>
-public static class PngWriter
+internal static class PngWriter
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
 

@@ -4,7 +4,7 @@ using KioskRuntime.Printing.EscPos.Imaging;
 namespace KioskRuntime.Printing.Receipts.Norway;
 
 /// <summary>Compose and encode in one call: what kioskd does for every receipt. Stateless.</summary>
-public static class ReceiptPrinting
+internal static class ReceiptPrinting
 {
     /// <summary>Lays out <paramref name="receipt"/> for <paramref name="profile"/> (its columns, QR or CODE128) and encodes it.</summary>
     /// <exception cref="ReceiptDataException">The receipt data is invalid; the field is named.</exception>

@@ -14,7 +14,7 @@ internal interface IPrinterLink : IDisposable
 }
 
 /// <summary>The link to the printer failed (closed, reset, timed out on write).</summary>
-public sealed class PrinterLinkException : IOException
+internal sealed class PrinterLinkException : IOException
 {
     public PrinterLinkException(string message, Exception? inner = null)
         : base(message, inner)

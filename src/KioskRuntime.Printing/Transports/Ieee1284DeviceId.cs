@@ -6,7 +6,7 @@ namespace KioskRuntime.Printing.Transports;
 /// An IEEE-1284 device id (<c>MFG:EPSON;CMD:ESC/POS;MDL:TM-T88V;CLS:PRINTER;</c>) as read from usblp with
 /// LPIOC_GET_DEVICE_ID. Immutable.
 /// </summary>
-public sealed class Ieee1284DeviceId
+internal sealed class Ieee1284DeviceId
 {
     private readonly FrozenDictionary<string, string> _fields;
 

@@ -4,7 +4,7 @@ using KioskRuntime.Printing.EscPos;
 namespace KioskRuntime.Printing.Transports;
 
 /// <summary>Serial port settings for an RS-232 (or USB-serial) ESC/POS printer.</summary>
-public sealed record SerialPrinterOptions
+internal sealed record SerialPrinterOptions
 {
     /// <summary>The tty, e.g. <c>/dev/ttyUSB0</c> (better: a udev symlink).</summary>
     public required string DevicePath { get; init; }
@@ -38,7 +38,7 @@ public sealed record SerialPrinterOptions
 /// A serial ESC/POS printer: raw 8N1 through termios, RTS/CTS optional, with the same job and status rules as
 /// <see cref="Tcp9100Printer"/> (DLE EOT before the job, GS r 1 fence after it); reopens the port when it disappears. Thread-safe.
 /// </summary>
-public sealed class SerialPrinter : IReceiptPrinter
+internal sealed class SerialPrinter : IReceiptPrinter
 {
     private readonly EscPosPrinterHost _host;
 

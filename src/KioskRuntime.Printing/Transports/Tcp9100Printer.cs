@@ -4,7 +4,7 @@ using KioskRuntime.Printing.EscPos;
 namespace KioskRuntime.Printing.Transports;
 
 /// <summary>Where a network printer is and which profile it has.</summary>
-public sealed record Tcp9100PrinterOptions
+internal sealed record Tcp9100PrinterOptions
 {
     public required string Host { get; init; }
 
@@ -35,7 +35,7 @@ public sealed record Tcp9100PrinterOptions
 /// says it is ready and ends with a GS r 1 fence: Printed when confirmed, Unknown when the connection broke or the printer
 /// stopped mid-job (never retried silently), NotPrinted when nothing was sent. Thread-safe.
 /// </summary>
-public sealed class Tcp9100Printer : IReceiptPrinter
+internal sealed class Tcp9100Printer : IReceiptPrinter
 {
     private readonly EscPosPrinterHost _host;
 

@@ -4,7 +4,7 @@ using KioskRuntime.Printing.EscPos;
 namespace KioskRuntime.Printing.Transports;
 
 /// <summary>Where a USB printer-class printer is.</summary>
-public sealed record UsbLpPrinterOptions
+internal sealed record UsbLpPrinterOptions
 {
     /// <summary>The usblp node, e.g. <c>/dev/usb/lp0</c> (better: a udev symlink such as <c>/dev/receipt-printer</c>).</summary>
     public required string DevicePath { get; init; }
@@ -28,7 +28,7 @@ public sealed record UsbLpPrinterOptions
 /// as <see cref="Tcp9100Printer"/> (DLE EOT before the job, GS r 1 fence after it), reopening the node when the printer is
 /// unplugged. <see cref="TryReadDeviceId"/> reads the IEEE-1284 id to suggest a capability profile. Thread-safe.
 /// </summary>
-public sealed class UsbLpPrinter : IReceiptPrinter
+internal sealed class UsbLpPrinter : IReceiptPrinter
 {
     private readonly EscPosPrinterHost _host;
 

@@ -4,7 +4,7 @@ namespace KioskRuntime.Scanners.Serial;
 /// Cuts a serial byte stream into codes by suffix (CR, LF, CRLF, any line end, or configured bytes). Never throws for any input.
 /// Not thread-safe: one per reading loop.
 /// </summary>
-public sealed class SerialFrameDecoder
+internal sealed class SerialFrameDecoder
 {
     private const int MaxFrame = 8192;
     private readonly SerialFraming _framing;

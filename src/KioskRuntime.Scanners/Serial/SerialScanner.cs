@@ -11,7 +11,7 @@ namespace KioskRuntime.Scanners.Serial;
 /// raw 8N1 at the configured baud, codes cut by suffix. Serial scanners take no standard beep command, so feedback is a no-op.
 /// Thread-safe as <see cref="IDevice"/> requires.
 /// </summary>
-public sealed class SerialScanner : IBarcodeScanner
+internal sealed class SerialScanner : IBarcodeScanner
 {
     private readonly SerialScannerOptions _options;
     private readonly ILogger _logger;

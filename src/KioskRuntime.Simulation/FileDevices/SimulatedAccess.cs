@@ -8,7 +8,7 @@ namespace KioskRuntime.Simulation.FileDevices;
 /// A door lock whose state is a text file: <c>locked</c>, or <c>unlocked until &lt;UTC time&gt;: &lt;authorisation&gt;</c>, rewritten
 /// atomically on each change. Like the GPIO lock it fails locked: a stop locks it, and it relocks on a timer.
 /// </summary>
-public sealed class SimulatedDoorLock : SimulatedDevice, IDoorLock, IDisposable
+internal sealed class SimulatedDoorLock : SimulatedDevice, IDoorLock, IDisposable
 {
     private readonly string _file;
     private readonly TimeSpan _defaultHold;
@@ -127,7 +127,7 @@ public sealed class SimulatedDoorLock : SimulatedDevice, IDoorLock, IDisposable
 }
 
 /// <summary>A buzzer that appends each signal it gives to a text file, one line each (<c>attention</c>, <c>alarm</c> …).</summary>
-public sealed class SimulatedBuzzer(string name, string file, TimeProvider time, ILogger<SimulatedBuzzer> logger)
+internal sealed class SimulatedBuzzer(string name, string file, TimeProvider time, ILogger<SimulatedBuzzer> logger)
     : SimulatedDevice(name, DeviceKind.Buzzer, time, logger), IBuzzer
 {
     private readonly Lock _gate = new();
@@ -159,7 +159,7 @@ public sealed class SimulatedBuzzer(string name, string file, TimeProvider time,
 }
 
 /// <summary>One input of the simulated sensors.</summary>
-public sealed record SimulatedSensorInput(string Name, SensorKind Kind);
+internal sealed record SimulatedSensorInput(string Name, SensorKind Kind);
 
 /// <summary>
 /// Tamper, door and presence inputs fed one change per line from a FIFO or file: <c>NAME STATE</c> or <c>NAME=STATE</c>, where STATE is
@@ -167,7 +167,7 @@ public sealed record SimulatedSensorInput(string Name, SensorKind Kind);
 /// (reported once as initial); a line that repeats the current state is not a change. Lines that name no input or no state are logged
 /// and skipped.
 /// </summary>
-public sealed class SimulatedSensors : SimulatedLineDevice, ISensors
+internal sealed class SimulatedSensors : SimulatedLineDevice, ISensors
 {
     private readonly Dictionary<string, (SensorKind Kind, bool Active)> _inputs;
     private readonly Lock _gate = new();
@@ -263,7 +263,7 @@ public sealed class SimulatedSensors : SimulatedLineDevice, ISensors
 /// An NFC reader fed one card per line from a FIFO or file: the card's UID in hex (4, 7 or 10 bytes, e.g. <c>04A224B1C3D2E5</c>). The UID is
 /// hashed with the kiosk's salt at once, as the PN532 driver does, and only the hash travels on.
 /// </summary>
-public sealed class SimulatedCardReader : SimulatedLineDevice, ICardReader
+internal sealed class SimulatedCardReader : SimulatedLineDevice, ICardReader
 {
     private readonly CardUidHasher _hasher;
     private readonly TaskCompletionSource<ICardSink> _sink = new(TaskCreationOptions.RunContinuationsAsynchronously);

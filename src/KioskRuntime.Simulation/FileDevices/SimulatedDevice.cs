@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.Simulation.FileDevices;
 
 /// <summary>Status bookkeeping shared by the simulated drivers.</summary>
-public abstract class SimulatedDevice : IDevice
+internal abstract class SimulatedDevice : IDevice
 {
     private DeviceStatus _status;
 

@@ -10,7 +10,7 @@ namespace KioskRuntime.Simulation.FileDevices;
 /// followed like <c>tail -f</c>), or <c>-</c> for standard input. Reconnects by itself when the path goes away, and beats its progress
 /// beacon at least twice a second while it waits.
 /// </summary>
-public abstract class SimulatedLineDevice : SimulatedDevice
+internal abstract class SimulatedLineDevice : SimulatedDevice
 {
     private readonly string _path;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace KioskRuntime.Simulation.FileDevices;
 
 /// <summary>A customer display whose screen is a text file (two lines, fitted to the width), rewritten atomically on each change.</summary>
-public sealed class SimulatedDisplay(string name, string file, int columns, TimeProvider time, ILogger<SimulatedDisplay> logger)
+internal sealed class SimulatedDisplay(string name, string file, int columns, TimeProvider time, ILogger<SimulatedDisplay> logger)
     : SimulatedDevice(name, DeviceKind.Display, time, logger), ICustomerDisplay
 {
     public (string Line1, string Line2) Current { get; private set; } = ("", "");
@@ -28,7 +28,7 @@ public sealed class SimulatedDisplay(string name, string file, int columns, Time
 }
 
 /// <summary>A status light whose state is a text file holding the pattern name.</summary>
-public sealed class SimulatedLight(string name, string file, TimeProvider time, ILogger<SimulatedLight> logger)
+internal sealed class SimulatedLight(string name, string file, TimeProvider time, ILogger<SimulatedLight> logger)
     : SimulatedDevice(name, DeviceKind.Light, time, logger), IStatusLight
 {
     public LightPattern Pattern { get; private set; } = LightPattern.Off;

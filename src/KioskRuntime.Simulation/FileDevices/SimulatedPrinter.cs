@@ -10,7 +10,7 @@ namespace KioskRuntime.Simulation.FileDevices;
 /// (<c>.txt</c>). The folder can simulate paper states: a file named <c>PAPER-OUT</c>, <c>COVER-OPEN</c> or <c>OFFLINE</c> in it sets the
 /// printer's condition, so technicians and tests can exercise every path without hardware.
 /// </summary>
-public sealed class SimulatedPrinter : SimulatedDevice, IReceiptPrinter
+internal sealed class SimulatedPrinter : SimulatedDevice, IReceiptPrinter
 {
     private readonly string _folder;
     private readonly Func<ReadOnlyMemory<byte>, string> _renderText;

@@ -8,7 +8,7 @@ namespace KioskRuntime.Simulation.FileDevices;
 /// <c>tail -f</c>), or <c>-</c> for standard input. A line may start with an AIM symbology identifier and a space (<c>]E0 7038010001659</c>).
 /// It goes through the same pipeline as a hardware scanner; it is a real implementation of the scanner contract, not a test double.
 /// </summary>
-public sealed class SimulatedScanner : SimulatedLineDevice, IBarcodeScanner
+internal sealed class SimulatedScanner : SimulatedLineDevice, IBarcodeScanner
 {
     private readonly IScanSink _sink;
     private int _goodReads;

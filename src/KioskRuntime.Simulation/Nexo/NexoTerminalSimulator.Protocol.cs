@@ -3,7 +3,7 @@ using KioskRuntime.Payments.Nexo;
 
 namespace KioskRuntime.Simulation.Nexo;
 
-public sealed partial class NexoTerminalSimulator
+internal sealed partial class NexoTerminalSimulator
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string SaleId, string ServiceId), Entry> _transactions = [];

@@ -5,7 +5,7 @@ using KioskRuntime.Payments.Nexo;
 
 namespace KioskRuntime.Simulation.Nexo;
 
-public sealed partial class NexoTerminalSimulator
+internal sealed partial class NexoTerminalSimulator
 {
     // Outcome and State by name, so the file reads as the terminal's ledger; numbers written by earlier versions still load.
     private static readonly JsonSerializerOptions StateJson = new() { Converters = { new JsonStringEnumConverter() } };

@@ -15,7 +15,7 @@ namespace KioskRuntime.Simulation.Nexo;
 /// otherwise. Behaviour per payment is chosen by the amount's ending (<see cref="NexoSimulatorOptions.OutcomeByAmountEnding"/>).
 /// Thread-safe.
 /// </summary>
-public sealed partial class NexoTerminalSimulator : IAsyncDisposable
+internal sealed partial class NexoTerminalSimulator : IAsyncDisposable
 {
     private const int MaxHeaderBytes = 16 * 1024;
     private const int MaxBodyBytes = 1024 * 1024;

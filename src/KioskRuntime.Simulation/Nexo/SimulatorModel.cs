@@ -31,7 +31,7 @@ public enum SimulatedOutcome
 /// Points in the handling of a payment (or reversal) request, reported to <see cref="NexoSimulatorOptions.PaymentStep"/> (or
 /// <see cref="NexoSimulatorOptions.ReversalStep"/>).
 /// </summary>
-public enum SimulatorStep
+internal enum SimulatorStep
 {
     /// <summary>The payment request has arrived and been read; nothing is decided or recorded yet.</summary>
     Received,
@@ -68,7 +68,7 @@ public sealed record SimulatedTransaction(
 /// A reversal the simulator recorded (a snapshot), under the SaleID/ServiceID of its request. <see cref="Reversed"/> is whether it gave
 /// the money back; otherwise <see cref="ErrorCondition"/> says why not (e.g. <c>NotAllowed</c> for a second reversal).
 /// </summary>
-public sealed record SimulatedReversal(
+internal sealed record SimulatedReversal(
     string SaleId,
     string ServiceId,
     string? TransactionId,
@@ -78,7 +78,7 @@ public sealed record SimulatedReversal(
     string? ErrorCondition);
 
 /// <summary>Options of <see cref="NexoTerminalSimulator"/>. Immutable.</summary>
-public sealed record NexoSimulatorOptions
+internal sealed record NexoSimulatorOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
