@@ -92,7 +92,7 @@ internal static partial class Commands
         var problems = new List<PayloadProblem>();
         foreach (var entry in journal.ReadEvents(fromSeq))
         {
-            var line = ContractEventWriter.ToJson(new ContractEvent(entry.Seq, entry.Id, entry.Type, entry.OccurredAt, entry.PayloadJson, entry.Hash), out var problem);
+            var line = ContractEventWriter.ToJson(entry.ToContractEvent(), out var problem);
             await c.Output.WriteLineAsync(line).ConfigureAwait(false);
             if (problem is not null)
             {

@@ -65,7 +65,7 @@ internal sealed class ControlCommands(
                 var exportProblems = new List<PayloadProblem>();
                 foreach (var entry in journal.ReadEvents(Number(args, "fromSeq") ?? 1))
                 {
-                    var line = ContractEventWriter.ToJson(new ContractEvent(entry.Seq, entry.Id, entry.Type, entry.OccurredAt, entry.PayloadJson, entry.Hash), out var problem);
+                    var line = ContractEventWriter.ToJson(entry.ToContractEvent(), out var problem);
                     if (problem is not null)
                     {
                         exportProblems.Add(problem);

@@ -1,7 +1,11 @@
 namespace KioskRuntime.Journal;
 
 /// <summary>A committed journal event. <see cref="Hash"/> = SHA-256(previous hash bytes ‖ canonical bytes), lowercase hex.</summary>
-public sealed record JournalEntry(long Seq, Guid Id, string Type, DateTimeOffset OccurredAt, string PayloadJson, string PrevHash, string Hash);
+public sealed record JournalEntry(long Seq, Guid Id, string Type, DateTimeOffset OccurredAt, string PayloadJson, string PrevHash, string Hash)
+{
+    /// <summary>The entry as the upstream contract carries it (sync and <c>kioskctl journal export</c> write exactly this).</summary>
+    public KioskRuntime.Contract.ContractEvent ToContractEvent() => new(Seq, Id, Type, OccurredAt, PayloadJson, Hash);
+}
 
 /// <summary>An event to append. <see cref="PayloadJson"/> is stored and hashed verbatim; <see cref="OccurredAt"/> is kept to the millisecond.</summary>
 public sealed record NewEvent(string Type, string PayloadJson, DateTimeOffset OccurredAt);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KioskRuntime.Barcodes;
 using KioskRuntime.Barcodes.VariableMeasure;
+using KioskRuntime.Contract;
 using KioskRuntime.Devices;
 using KioskRuntime.Devices.Drivers;
 
@@ -84,9 +85,9 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         }
 
         var kioskId = v.RequiredString(root, "kioskId");
-        if (kioskId is not null && !KioskIdPattern().IsMatch(kioskId))
+        if (kioskId is not null && !ContractKioskId.IsValid(kioskId))
         {
-            v.Add("kioskId", $"'{kioskId}' does not match [a-z0-9][a-z0-9-]{{0,63}} (lower-case letters, digits and '-')");
+            v.Add("kioskId", $"'{kioskId}' does not match {ContractKioskId.Pattern} (lower-case letters, digits and '-')");
         }
 
         var locale = v.OptionalString(root, "locale") ?? "nb-NO";
@@ -457,9 +458,6 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex KioskIdPattern();
 
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyPattern();

@@ -35,7 +35,7 @@ internal sealed class EventBatchWriter
         _json.WriteStartArray("events");
         foreach (var entry in batch)
         {
-            if (ContractEventWriter.Write(_json, new ContractEvent(entry.Seq, entry.Id, entry.Type, entry.OccurredAt, entry.PayloadJson, entry.Hash)) is { } problem)
+            if (ContractEventWriter.Write(_json, entry.ToContractEvent()) is { } problem)
             {
                 _problems.Add(problem);
             }
