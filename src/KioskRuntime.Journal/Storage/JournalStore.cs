@@ -32,7 +32,7 @@ internal sealed class JournalStore : IDisposable
         _engine = engine;
         Files = files;
         Db = db;
-        Mapper = mapper;
+        Mapper = new DocumentMapper(mapper);
         foreach (var name in db.GetCollectionNames())
         {
             _existing[name] = 0;
@@ -43,7 +43,8 @@ internal sealed class JournalStore : IDisposable
 
     public LiteDatabase Db { get; }
 
-    public BsonMapper Mapper { get; }
+    /// <summary>Maps state documents; safe on any thread (see <see cref="DocumentMapper"/>).</summary>
+    public DocumentMapper Mapper { get; }
 
     public ILiteCollection<BsonDocument> Events => Db.GetCollection(EventsCollection, BsonAutoId.Int64);
 
