@@ -82,7 +82,7 @@ public sealed class DocumentMapperTests
     [Fact]
     public void Racing_first_reads_through_the_journal_mapper_always_see_every_member()
     {
-        Assert.Equal(0, IncompleteRounds(1500, () =>
+        Assert.Equal(0, IncompleteRounds(600, () =>
         {
             var mapper = new DocumentMapper(new BsonMapper());
             return d => mapper.ToObject<Wide>(d);
