@@ -36,7 +36,8 @@ public static class EventTypes
 /// <summary>
 /// A sale or return line. The trace fields (added for GS1 codes, docs/contract-changes.md) are omitted when the code did not carry
 /// them: <paramref name="Lot"/> AI 10, <paramref name="Serial"/> AI 21, dates <c>yyyy-MM-dd</c>: <paramref name="UseBy"/> AI 17,
-/// <paramref name="BestBefore"/> AI 15, <paramref name="SellBy"/> AI 16.
+/// <paramref name="BestBefore"/> AI 15, <paramref name="SellBy"/> AI 16; <paramref name="NetWeight"/> the scanned net weight in kg
+/// (AI 310n; for a weighed line it equals <paramref name="Qty"/>).
 /// </summary>
 public sealed record SaleLinePayload(
     string Gtin,
@@ -50,7 +51,8 @@ public sealed record SaleLinePayload(
     string? Serial = null,
     string? UseBy = null,
     string? BestBefore = null,
-    string? SellBy = null);
+    string? SellBy = null,
+    string? NetWeight = null);
 
 public sealed record VatPayload(string Rate, string Base, string Amount);
 

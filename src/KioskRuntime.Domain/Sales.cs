@@ -44,7 +44,8 @@ public static class SaleComposer
         l.Trace?.Serial,
         LineTrace.ContractDate(l.Trace?.UseBy),
         LineTrace.ContractDate(l.Trace?.BestBefore),
-        LineTrace.ContractDate(l.Trace?.SellBy));
+        LineTrace.ContractDate(l.Trace?.SellBy),
+        l.Trace?.NetWeightKg is { } kg ? ContractFormat.Quantity(kg) : null);
 
     public static IReadOnlyList<VatPayload> ToVat(IEnumerable<VatLine> vat) =>
         vat.Select(v => new VatPayload(v.Rate.ToContractString(), v.Base.ToContractString(), v.Amount.ToContractString())).ToList();

@@ -11,6 +11,8 @@ public sealed class DigitalLinkPropertyTests
 {
     private static readonly long Iter = PropertySettings.Iterations;
 
+    private static readonly BarcodeInterpreter Interpreter = new([]);
+
     private static readonly string[] Domains = ["https://id.gs1.org", "http://example.com/a/b", "https://shop.example.no/01x/"];
 
     /// <summary>
@@ -70,6 +72,8 @@ public sealed class DigitalLinkPropertyTests
                 Assert.StartsWith(Gs1ElementString.NotAProductCode, error.Reason, StringComparison.Ordinal);
                 Assert.True(error.Offset is >= 0 && error.Offset <= text.Length, $"offset {error.Offset} outside \"{text}\"");
             }
+
+            Assert.NotNull(Interpreter.Interpret(text, "]Q1"));
         }, iter: Iter);
     }
 

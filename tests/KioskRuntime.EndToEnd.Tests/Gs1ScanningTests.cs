@@ -74,7 +74,7 @@ public sealed class Gs1ScanningTests(ITestOutputHelper output)
             Assert.Equal(("use-by", "OLD1", "07038010001659"), (rejection.GetProperty("rule").GetString(), rejection.GetProperty("lot").GetString(), rejection.GetProperty("gtin").GetString()));
             var lines = Assert.Single(upstream, e => e.GetProperty("type").GetString() == "sale").GetProperty("payload").GetProperty("lines").EnumerateArray().ToList();
             var apples = Assert.Single(lines, l => l.GetProperty("gtin").GetString() == Apples);
-            Assert.Equal(("1.25", "kg", "34.90", "43.63", "LOT42"), (Text(apples, "qty"), Text(apples, "unit"), Text(apples, "unitPrice"), Text(apples, "lineTotal"), Text(apples, "lot")));
+            Assert.Equal(("1.25", "kg", "34.90", "43.63", "LOT42", "1.25"), (Text(apples, "qty"), Text(apples, "unit"), Text(apples, "unitPrice"), Text(apples, "lineTotal"), Text(apples, "lot"), Text(apples, "netWeight")));
             Assert.Equal("2020-01-01", Text(Assert.Single(lines, l => l.GetProperty("gtin").GetString() == "07040030001106"), "bestBefore"));
 
             using var recall = JsonDocument.Parse(await env.Http.GetStringAsync($"admin/recalls?gtin={Apples}&lot=LOT42"));

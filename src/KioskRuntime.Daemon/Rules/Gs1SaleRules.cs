@@ -19,7 +19,7 @@ internal static class Gs1SaleRules
     public static Gs1SaleDecision Decide(Gs1ElementString code, Product product, Cart cart, Gs1Rules rules, string currency, DateTimeOffset localNow)
     {
         var today = DateOnly.FromDateTime(localNow.DateTime);
-        var trace = new LineTrace(code.Batch, code.Serial, code.Expiry?.ToDateOnly(today), code.BestBefore?.ToDateOnly(today), code.SellBy?.ToDateOnly(today));
+        var trace = new LineTrace(code.Batch, code.Serial, code.Expiry?.ToDateOnly(today), code.BestBefore?.ToDateOnly(today), code.SellBy?.ToDateOnly(today), code.NetWeightKg);
 
         if (DateRefusal(code, product, rules, today, localNow, trace) is { } refused)
         {

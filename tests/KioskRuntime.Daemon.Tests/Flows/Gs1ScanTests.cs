@@ -48,7 +48,7 @@ public sealed class Gs1ScanTests
         Assert.True(sold.Succeeded, sold.Message);
         var sale = EventJson.Deserialize<SalePayload>(Assert.Single(kiosk.Events(EventTypes.Sale)).PayloadJson);
         var saleLine = Assert.Single(sale.Lines);
-        Assert.Equal(("1.25", "kg", "39.90", "49.90", "L7"), (saleLine.Qty, saleLine.Unit, saleLine.UnitPrice, saleLine.LineTotal, saleLine.Lot));
+        Assert.Equal(("1.25", "kg", "39.90", "49.90", "L7", "1.25"), (saleLine.Qty, saleLine.Unit, saleLine.UnitPrice, saleLine.LineTotal, saleLine.Lot, saleLine.NetWeight));
         Assert.Equal("49.90", sale.Total);
     }
 
