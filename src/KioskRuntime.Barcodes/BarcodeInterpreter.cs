@@ -8,7 +8,10 @@ namespace KioskRuntime.Barcodes;
 /// Construct it once with the variable measure templates of the hardware profile; it is immutable and thread-safe.
 /// </summary>
 /// <remarks>
-/// <para>Trailing CR and LF are removed. With an AIM identifier: <c>]C1 ]e0 ]d2 ]Q3 ]J1</c> → GS1 element string;
+/// <para>Trailing CR and LF are removed. Data starting with <c>http://</c> or <c>https://</c> is read as a GS1 Digital Link URI
+/// whatever the AIM identifier (<see cref="Gs1ElementString.TryParseDigitalLink(string?, out Gs1ElementString?, out BarcodeParseError?)"/>):
+/// a GTIN link becomes a <see cref="Gs1Code"/>, an address without a GS1 key an <see cref="OtherCode"/>, a broken or non-product
+/// Digital Link an <see cref="InvalidCode"/> whose reason starts "this QR code is not a product code". With an AIM identifier: <c>]C1 ]e0 ]d2 ]Q3 ]J1</c> → GS1 element string;
 /// <c>]E0</c> → EAN-13 (13 digits), UPC-A (12) or UPC-E (8); <c>]E4</c> → EAN-8; <c>]E3</c> → EAN/UPC with add-on;
 /// <c>]I</c> with 14 digits → ITF-14 GTIN; anything else → <see cref="OtherCode"/>.</para>
 /// <para>Without one: 8, 12, 13 or 14 digits → GTIN (8 digits are taken as EAN-8: a UPC-E cannot be told apart without
@@ -74,6 +77,15 @@ public sealed partial class BarcodeInterpreter
             return new InvalidCode(text, "no data", null);
         }
 
+        if (Gs1ElementString.LooksLikeWebUri(text))
+        {
+            // A web address is read as a GS1 Digital Link whatever the carrier (]Q1 QR, ]d1 Data Matrix, a wedge without AIM id).
+            // An ordinary web address (no GS1 key in its path) stays an OtherCode for the kiosk to decide on.
+            return Gs1ElementString.TryParseDigitalLink(text, out Gs1ElementString? link, out BarcodeParseError? linkError, out bool claimsGs1)
+                ? new Gs1Code(link)
+                : claimsGs1 ? new InvalidCode(text, linkError.Reason, linkError.Offset) : new OtherCode(text, AimSymbology(aimId));
+        }
+
         if (string.IsNullOrEmpty(aimId))
         {
             return InterpretWithoutAim(text);
@@ -122,6 +134,9 @@ public sealed partial class BarcodeInterpreter
 
         return new OtherCode(text, Symbology.Unknown);
     }
+
+    private static Symbology AimSymbology(string? aimId) =>
+        AimIdentifier.TryParse(aimId, out AimIdentifier aim) ? aim.Symbology : Symbology.Unknown;
 
     private static bool IsAllDigits(ReadOnlySpan<char> text)
     {

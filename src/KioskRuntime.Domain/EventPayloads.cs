@@ -26,11 +26,33 @@ public static class EventTypes
 
     /// <summary>A technician acknowledged a tamper alarm; selling may resume.</summary>
     public const string AlarmAcknowledged = "alarm-acknowledged";
+
+    /// <summary>A scanned item was refused by a rule the shop reports on (a use-by date passed): the waste report's input.</summary>
+    public const string ScanRejected = "scan-rejected";
 }
 
 // Wire shapes of the upstream contract (money and quantities as strings). Fields may be added; readers ignore unknown ones.
 
-public sealed record SaleLinePayload(string Gtin, string Name, string Qty, string UnitPrice, string VatRate, string LineTotal, string? Unit = null);
+/// <summary>
+/// A sale or return line. The trace fields (added for GS1 codes, docs/contract-changes.md) are omitted when the code did not carry
+/// them: <paramref name="Lot"/> AI 10, <paramref name="Serial"/> AI 21, dates <c>yyyy-MM-dd</c>: <paramref name="UseBy"/> AI 17,
+/// <paramref name="BestBefore"/> AI 15, <paramref name="SellBy"/> AI 16; <paramref name="NetWeight"/> the scanned net weight in kg
+/// (AI 310n; for a weighed line it equals <paramref name="Qty"/>).
+/// </summary>
+public sealed record SaleLinePayload(
+    string Gtin,
+    string Name,
+    string Qty,
+    string UnitPrice,
+    string VatRate,
+    string LineTotal,
+    string? Unit = null,
+    string? Lot = null,
+    string? Serial = null,
+    string? UseBy = null,
+    string? BestBefore = null,
+    string? SellBy = null,
+    string? NetWeight = null);
 
 public sealed record VatPayload(string Rate, string Base, string Amount);
 
@@ -66,6 +88,20 @@ public sealed record StaffSessionPayload(string StaffId, string Role, string Act
 public sealed record DoorUnlockPayload(string Device, string By, string Reason, int Seconds);
 
 public sealed record AlarmAcknowledgedPayload(string Alarm, string StaffId);
+
+/// <summary>
+/// A refused scan worth reporting (<see cref="EventTypes.ScanRejected"/>): which item, by which rule (<c>use-by</c>, <c>expiry-time</c>,
+/// <c>best-before</c>, <c>sell-by</c> when configured to refuse), the customer's message, the date that was past, and the lot/serial.
+/// </summary>
+public sealed record ScanRejectedPayload(
+    string Gtin,
+    string Name,
+    string Rule,
+    string Reason,
+    string? Date,
+    string? Lot,
+    string? Serial,
+    string Scanner);
 
 /// <summary>Journaled before the terminal is asked (design rule 1).</summary>
 public sealed record PaymentIntentPayload(string IntentId, string ServiceId, string Amount, string Currency, int LineCount);

@@ -39,7 +39,13 @@ public static class SaleComposer
         l.UnitPrice.ToContractString(),
         l.Product.VatRate.ToContractString(),
         l.LineTotal.ToContractString(),
-        ContractFormat.UnitToContract(l.Product.Unit));
+        ContractFormat.UnitToContract(l.Product.Unit),
+        l.Trace?.Lot,
+        l.Trace?.Serial,
+        LineTrace.ContractDate(l.Trace?.UseBy),
+        LineTrace.ContractDate(l.Trace?.BestBefore),
+        LineTrace.ContractDate(l.Trace?.SellBy),
+        l.Trace?.NetWeightKg is { } kg ? ContractFormat.Quantity(kg) : null);
 
     public static IReadOnlyList<VatPayload> ToVat(IEnumerable<VatLine> vat) =>
         vat.Select(v => new VatPayload(v.Rate.ToContractString(), v.Base.ToContractString(), v.Amount.ToContractString())).ToList();

@@ -41,6 +41,9 @@ internal static class Generators
     public static readonly Gen<(string Ai, string Value)[]> Gs1Elements =
         Gs1Element.Array[1, 6].Select(elements => elements.DistinctBy(e => e.Ai, StringComparer.Ordinal).ToArray());
 
+    /// <summary>One element of the given AI with a valid value.</summary>
+    public static Gen<(string Ai, string Value)> ElementOf(string ai) => ValueGens[ai].Select(v => (ai, v));
+
     public static Gen<string> DigitString(int min, int max) => Gen.Char['0', '9'].Array[min, max].Select(a => new string(a));
 
     /// <summary>The raw form, built independently of the library: GS after variable-length values except the last.</summary>

@@ -109,6 +109,42 @@ public sealed class ProfileLoaderTests
     }
 
     [Fact]
+    public void Gs1_rules_default_to_the_Norwegian_dates_and_a_profile_overrides_them_with_every_problem_placed()
+    {
+        const string ok = """
+            {
+              "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "devices": [],
+              "gs1": { "priceTolerance": "0.50", "dates": { "15": "refuse-after" } }
+            }
+            """;
+        var (profile, none) = Loader.Parse(Encoding.UTF8.GetBytes(ok), "gs1.json");
+        Assert.Empty(none);
+        Assert.Equal(0.50m, profile!.Gs1.PriceTolerance);
+        Assert.Equal(Gs1DateRule.RefuseAfter, profile.Gs1.Dates["15"]);
+        Assert.Equal(Gs1DateRule.RefuseAfter, profile.Gs1.Dates["17"]); // use-by keeps its Norwegian default
+        Assert.Equal(Gs1DateRule.Sell, profile.Gs1.Dates["16"]);
+
+        const string bad = """
+            {
+              "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "devices": [],
+              "gs1": { "priceTolerance": "ti kroner", "currency": "SEK",
+                       "dates": { "17": "never", "11": "sell" } }
+            }
+            """;
+        var (none2, problems) = Loader.Parse(Encoding.UTF8.GetBytes(bad), "gs1.json");
+        Assert.Null(none2);
+        Assert.Contains(problems, p => p.Path == "gs1.priceTolerance" && p.Line == 5 && p.Message.Contains("'ti kroner'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "gs1.currency" && p.Message.Contains("unknown setting", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "gs1.dates.17" && p.Line == 6 && p.Message.Contains("\"sell\" or \"refuse-after\"", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "gs1.dates.11" && p.Message.Contains("15, 16, 17, 7003", StringComparison.Ordinal));
+        Assert.Equal(Gs1DateRule.RefuseAfter, new Gs1Rules().Dates["7003"]);
+    }
+
+    [Fact]
     public void The_simulated_profile_has_staff_cards_and_opens_the_door_after_a_sale()
     {
         var profile = Loader.Load(RepoFile("hardware-profiles/simulated.json"));

@@ -125,6 +125,7 @@ public sealed class ProfileSchemaTests
         { "an unknown top-level setting", """{ "colour": "blue" }""" },
         { "an unknown staff card setting", """{ "staff": [ { "id": "kari", "role": "staff", "cardHash": "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe", "pin": "1234" } ] }""" },
         { "an unknown access setting", """{ "access": { "unlockAfterSale": true, "openForever": true } }""" },
+        { "an unknown gs1 date rule", """{ "gs1": { "dates": { "17": "never" } } }""" },
         { "an unknown variable measure setting", """{ "variableMeasure": [ { "prefix": "23", "itemDigits": 5, "valueDigits": 5, "decimals": 3, "unit": "kilograms", "round": true } ] }""" },
         { "an unknown device setting", """{ "devices[0]": { "name": "scanner", "kind": "scanner", "driver": "simulated", "path": "a", "speed": 1 } }""" },
         { "an unknown option of a simulated device", """{ "devices[0]": { "name": "scanner", "kind": "scanner", "driver": "simulated", "path": "a", "options": { "speed": 1 } } }""" },

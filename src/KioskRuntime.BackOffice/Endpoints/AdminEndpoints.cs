@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace KioskRuntime.BackOffice.Endpoints;
 
-/// <summary>Admin views (kiosks, negative stock) and runtime fault rules. Same bearer token as /v1.</summary>
+/// <summary>Admin views (kiosks, negative stock, the sales of a recalled lot) and runtime fault rules. Same bearer token as /v1.</summary>
 internal static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
@@ -19,6 +19,10 @@ internal static class AdminEndpoints
             Results.Ok(new KiosksBody(store.GetHeads().Select(h => new KioskBody(h.KioskId, h.LastSeq, h.LastHash)).ToList())));
         app.MapGet("/admin/stock/negative", (BackOfficeStore store) =>
             Results.Ok(new NegativeStockBody(store.Catalog.GetNegativeStock().Select(CatalogEndpoints.ToBody).ToList())));
+        app.MapGet("/admin/recalls", (string? gtin, string? lot, BackOfficeStore store) =>
+            gtin is null || lot is null || gtin.Length != 14 || !gtin.All(char.IsAsciiDigit) || lot.Length is 0 or > 20
+                ? Results.BadRequest(new ErrorBody("invalid", Reason: "expected ?gtin= (14 digits) and &lot= (1 to 20 characters, GS1 AI 10)"))
+                : Results.Ok(new RecallBody(gtin, lot, store.FindSalesOfLot(gtin, lot))));
         app.MapGet("/admin/faults", (FaultInjector faults) => Results.Ok(ListFaults(faults)));
         app.MapPost("/admin/faults", SetFaultsAsync);
         app.MapDelete("/admin/faults", (FaultInjector faults) =>

@@ -30,3 +30,5 @@ internal sealed record NegativeStockBody(IReadOnlyList<ProductBody> NegativeStoc
 internal sealed record FaultRulesBody(IReadOnlyList<FaultRuleBody> Rules);
 
 internal sealed record FaultRuleBody(string Match, string Fault, int? Status, int? RetryAfter, int? DelayMs, double Probability, int? Count, int? Seed, int? Remaining);
+
+internal sealed record RecallBody(string Gtin, string Lot, IReadOnlyList<Storage.LotSale> Sales);

@@ -97,6 +97,7 @@ internal static class Gs1ApplicationIdentifiers
 
         yield return new("20", Gs1AiKind.NumericText, 2, 2, 0); // variant
         yield return new("21", Gs1AiKind.Text, 1, 20, 0);      // serial
+        yield return new("22", Gs1AiKind.Text, 1, 20, 0);      // consumer product variant (a GTIN key qualifier in GS1 Digital Link)
         yield return new("240", Gs1AiKind.Text, 1, 30, 0);     // additional product id
         yield return new("30", Gs1AiKind.Count, 1, 8, 0);      // variable count
         yield return new("37", Gs1AiKind.Count, 1, 8, 0);      // count of trade items

@@ -44,6 +44,12 @@ public sealed partial class Gs1ElementString
     /// <summary>AI 15: best before date.</summary>
     public Gs1Date? BestBefore => Find("15")?.Value is Gs1DateValue v ? v.Date : null;
 
+    /// <summary>AI 16: sell by date.</summary>
+    public Gs1Date? SellBy => Find("16")?.Value is Gs1DateValue v ? v.Date : null;
+
+    /// <summary>AI 7003: expiration date and time (hour and minute, local time of the market).</summary>
+    public (Gs1Date Date, int Hour, int Minute)? ExpiryTime => Find("7003")?.Value is Gs1DateTimeValue v ? (v.Date, v.Hour, v.Minute) : null;
+
     /// <summary>AI 310n: net weight in kilograms, with the encoded number of decimals.</summary>
     public decimal? NetWeightKg => FindPrefix("310")?.Value is Gs1MeasureValue v ? v.Value : null;
 

@@ -1,4 +1,5 @@
 using KioskRuntime.Barcodes;
+using KioskRuntime.Barcodes.Gs1;
 using KioskRuntime.Control;
 using KioskRuntime.Daemon.Rules;
 using KioskRuntime.Devices;
@@ -29,6 +30,7 @@ internal sealed class CartSession(
     private readonly Cart _cart = new();
     private readonly DuplicateScanWindow _duplicates = new(profile.DuplicateScanWindow, time);
     private readonly BarcodeInterpreter _interpreter = new(profile.VariableMeasure);
+    private readonly TimeZoneInfo _shopTime = TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone);
     private volatile CartView _view = new([], "0.00", "sale");
 
     /// <summary>The cart as last published (thread-safe).</summary>
@@ -126,16 +128,20 @@ internal sealed class CartSession(
     /// <summary>Where a scanner report becomes a cart line: the code is read, the product looked up in the local catalog, the line added.</summary>
     private async Task<FlowAnswer> AddProductAsync(ScannedCode code, string data, CancellationToken ct)
     {
-        var (product, add, error) = _interpreter.Interpret(data, code.SymbologyId) switch
+        var reading = _interpreter.Interpret(data, code.SymbologyId);
+        if (reading is Gs1Code { ElementString: { Gtin: { } gs1Gtin } es })
+        {
+            return await AddGs1Async(code, es, gs1Gtin, ct).ConfigureAwait(false);
+        }
+
+        var (product, add, error) = reading switch
         {
             ProductCode p => Resolve(p.Gtin, (prod, cart) => prod.Unit == SalesUnit.Kilograms ? null : cart.AddPieces(prod)),
             VariableMeasureCode v => Resolve(v.ItemKey, (prod, cart) =>
                 v.WeightKg is { } kg ? cart.AddWeighed(prod, kg) : v.PriceKroner is { } kr ? cart.AddPriced(prod, Money.Of(kr)) : null),
-            Gs1Code g when g.ElementString.Gtin is { } gtin => Resolve(gtin, (prod, cart) =>
-                g.ElementString.NetWeightKg is { } kg && prod.Unit == SalesUnit.Kilograms ? cart.AddWeighed(prod, kg)
-                : prod.Unit == SalesUnit.Pieces ? cart.AddPieces(prod) : null),
             Gs1Code => (null, null, "the GS1 code carries no GTIN (AI 01)"),
             InvalidCode bad => (null, null, bad.Reason),
+            _ when code.SymbologyId is [']', 'Q' or 'd' or 'z', ..] => (null, null, Gs1ElementString.NotAProductCode),
             _ => (null, null, $"'{data}' is not a product barcode"),
         };
 
@@ -151,6 +157,39 @@ internal sealed class CartSession(
             return await feedback.RejectAsync(code, why, ct).ConfigureAwait(false);
         }
 
+        return await AddedAsync(code, product, line, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A GS1 code with a GTIN: dates, weight, price and lot decided by <see cref="Gs1SaleRules"/>; a reported refusal is journaled first.</summary>
+    private async Task<FlowAnswer> AddGs1Async(ScannedCode code, Gs1ElementString es, Gtin gtin, CancellationToken ct)
+    {
+        var (product, _, error) = Resolve(gtin, (_, _) => null);
+        if (product is null)
+        {
+            return await feedback.RejectAsync(code, error ?? "cannot add this item", ct).ConfigureAwait(false);
+        }
+
+        var localNow = TimeZoneInfo.ConvertTime(time.GetUtcNow(), _shopTime);
+        var decision = Gs1SaleRules.Decide(es, product, _cart, profile.Gs1, profile.Currency, localNow);
+        if (decision.Add is null)
+        {
+            if (decision.Report is { } rule)
+            {
+                var payload = new ScanRejectedPayload(
+                    gtin.ToString(), product.Name, rule, decision.Refusal!, LineTrace.ContractDate(decision.Date), decision.Trace.Lot, decision.Trace.Serial, code.Source);
+                await journal.CommitAsync(
+                    new JournalWrite([new NewEvent(EventTypes.ScanRejected, EventJson.Serialize(payload), time.GetUtcNow())], null), ct).ConfigureAwait(false);
+                logger.LogWarning("Refused {Name} ({Gtin}) by rule {Rule}: {Reason}; journaled for the waste report", product.Name, gtin, rule, decision.Refusal);
+            }
+
+            return await feedback.RejectAsync(code, decision.Refusal ?? "cannot add this item", ct).ConfigureAwait(false);
+        }
+
+        return await AddedAsync(code, product, decision.Add(_cart), ct).ConfigureAwait(false);
+    }
+
+    private async Task<FlowAnswer> AddedAsync(ScannedCode code, Product product, CartLine line, CancellationToken ct)
+    {
         Publish();
         await feedback.SignalAsync(code.Source, ScanFeedback.GoodRead, ct).ConfigureAwait(false);
         var n = CustomerFeedback.Norwegian;

@@ -36,6 +36,9 @@ public sealed record HardwareProfile
     public IReadOnlyList<StaffCard> Staff { get; init; } = [];
 
     public AccessPolicy Access { get; init; } = new();
+
+    /// <summary>GS1 weight/price checks and the rule per date AI (Norwegian defaults).</summary>
+    public Gs1Rules Gs1 { get; init; } = new();
 }
 
 public enum StaffRole

@@ -20,7 +20,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     private static readonly HashSet<string> TopLevelKeys =
     [
         "$schema", "kioskId", "locale", "currency", "timeZone", "registerId", "seller", "controlBarcodes", "duplicateScanWindowMs",
-        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access",
+        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1",
     ];
 
     /// <summary>Loads and validates; throws <see cref="InvalidProfileException"/> listing every problem.</summary>
@@ -141,6 +141,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         var devices = ReadDevices(root, v);
         var staff = ReadStaff(root, v);
         var access = ReadAccess(root, v);
+        var gs1 = ReadGs1(root, v);
         if (access.UnlockAfterSale && !devices.Any(d => d.Kind == DeviceKind.DoorLock))
         {
             v.Add("access.unlockAfterSale", "is true but the profile has no door-lock device");
@@ -174,6 +175,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             Devices = devices,
             Staff = staff,
             Access = access,
+            Gs1 = gs1,
         };
     }
 

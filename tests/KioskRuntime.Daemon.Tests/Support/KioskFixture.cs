@@ -20,12 +20,13 @@ internal sealed class KioskFixture : IDisposable
     public const string Jam = "7038010001659";      // 39.90
     public const string Cheese = "7040030001106";   // 20.13: the simulated terminal declines amounts ending in ,13
     public const string Pricey = "7040030001113";   // 2500.00: above the offline limit
+    public const string Apples = "7038600022507";   // 39.90 per kg, sold by weight
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kiosk-daemon-tests-").FullName;
 
-    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300)
+    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300, string? gs1 = null)
     {
-        Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds);
+        Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds, gs1);
         Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
         Terminal = new SimulatedNexoTerminal(
             "terminal",
@@ -45,6 +46,7 @@ internal sealed class KioskFixture : IDisposable
         AddProduct(Jam, "Blåbærsyltetøy 400 g", "39.90");
         AddProduct(Cheese, "Brunost 500 g", "20.13");
         AddProduct(Pricey, "Kaffemaskin", "2500.00");
+        AddProduct(Apples, "Epler Røde", "39.90", "kg");
     }
 
     public ManualTimeProvider Time { get; } = new();
@@ -59,7 +61,7 @@ internal sealed class KioskFixture : IDisposable
 
     public SaleFlows Flows { get; }
 
-    public ScannedCode Code(string data) => new(data, null, "scanner", Time.GetUtcNow());
+    public ScannedCode Code(string data, string? aim = null) => new(data, aim, "scanner", Time.GetUtcNow());
 
     /// <summary>The journal's events of one type, oldest first.</summary>
     public IReadOnlyList<JournalEntry> Events(string type) => Journal.ReadEvents(1).Where(e => e.Type == type).ToList();
@@ -74,13 +76,13 @@ internal sealed class KioskFixture : IDisposable
     /// <summary>The catalog (and stock) key: the GTIN-14.</summary>
     public static string Key(string gtin13) => "0" + gtin13;
 
-    private void AddProduct(string gtin13, string name, string price) =>
+    private void AddProduct(string gtin13, string name, string price, string unit = "pcs") =>
         Journal.CommitAsync(new JournalWrite([], (state, _) => state.Put(StateCollections.Catalog, Key(gtin13), new CatalogDocument
         {
-            Gtin = Key(gtin13), Sku = gtin13, Name = name, Price = price, VatRate = "15", Unit = "pcs",
+            Gtin = Key(gtin13), Sku = gtin13, Name = name, Price = price, VatRate = "15", Unit = unit,
         }))).GetAwaiter().GetResult();
 
-    private static HardwareProfile LoadProfile(int duplicateScanWindowMs, int staffModeSeconds)
+    private static HardwareProfile LoadProfile(int duplicateScanWindowMs, int staffModeSeconds, string? gs1)
     {
         var json = $$"""
             {
@@ -93,7 +95,7 @@ internal sealed class KioskFixture : IDisposable
               "variableMeasure": [],
               "devices": [ { "name": "nfc", "kind": "nfc", "driver": "any", "path": "nfc.fifo" } ],
               "staff": [ { "id": "kari", "role": "staff", "cardHash": "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe" } ],
-              "access": { "staffModeSeconds": {{staffModeSeconds}}, "unlockAfterSale": false }
+              "access": { "staffModeSeconds": {{staffModeSeconds}}, "unlockAfterSale": false }{{(gs1 is null ? "" : ", \"gs1\": " + gs1)}}
             }
             """;
         return new ProfileLoader(new AnyDriver()).Parse(Encoding.UTF8.GetBytes(json), "test-profile.json").Profile
