@@ -119,8 +119,12 @@ ok "installed, enabled, active; user $(kiosk_in id kiosk)"
 
 # ---- 3 (setup). back office inside the container, upstream configured via conffile + credential ----------------
 step "back office + upstream credential"
+# The back office's credentials file: kiosk demo-kiosk-1's token as its SHA-256, handed to the service as a credential.
+kiosk_in sh -c "umask 077 && printf 'kiosk:demo-kiosk-1 %s\n' '$(printf %s "$token" | sha256sum | cut -d' ' -f1)' >/etc/backoffice-credentials"
 kiosk_in systemd-run --quiet --unit=kiosk-backoffice -p DynamicUser=yes -p StateDirectory=backoffice \
-  /opt/backoffice/kiosk-backoffice --urls "http://127.0.0.1:$bo_port" --token "$token" --data /var/lib/backoffice/backoffice.db \
+  -p LoadCredential=backoffice-credentials:/etc/backoffice-credentials \
+  /bin/sh -c 'exec /opt/backoffice/kiosk-backoffice --credentials "$CREDENTIALS_DIRECTORY/backoffice-credentials" "$@"' kiosk-backoffice \
+  --urls "http://127.0.0.1:$bo_port" --data /var/lib/backoffice/backoffice.db \
   || kdie "cannot start the back office in the container"
 wait_for 60 "back office /healthz" kiosk_in curl -fsS "http://127.0.0.1:$bo_port/healthz" || kdie "back office did not answer"
 kiosk_in sh -c "umask 077 && printf '%s\n' '$token' >/etc/kiosk/upstream-token"
