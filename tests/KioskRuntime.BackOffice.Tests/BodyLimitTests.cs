@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace KioskRuntime.BackOffice.Tests;
 
 /// <summary>The push body's cap: a huge Content-Length is answered from the header alone, without buffering it.</summary>
-public sealed class BodyLimitTests : IAsyncLifetime
+public sealed class BodyLimitTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private BackOfficeHost _host = null!;
 
@@ -27,6 +28,7 @@ public sealed class BodyLimitTests : IAsyncLifetime
         var answer = await ReadStatusLineAsync(socket, TimeSpan.FromSeconds(20)); // no more of the body is ever sent
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        output.WriteLine($"answered {answer.Split('\r')[0]}; {allocated:N0} bytes allocated in the process meanwhile");
         Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
         // Other test classes run meanwhile in this process: the bound is far above their share and far below 2 GB.
         Assert.True(allocated < 256L * 1024 * 1024, $"{allocated:N0} bytes allocated while answering a 2 GB claim");
