@@ -102,6 +102,8 @@ build_one() {
   install -D -m 0644 "$repo/systemd/99-kiosk-runtime.rules" "$stage/lib/udev/rules.d/99-kiosk-runtime.rules"
   install -D -m 0644 "$repo/systemd/kiosk-runtime.modules-load" "$stage/usr/lib/modules-load.d/kiosk-runtime.conf"
   install -D -m 0644 "$repo/systemd/kiosk-runtime.modprobe" "$stage/lib/modprobe.d/kiosk-runtime.conf"
+  install -D -m 0644 "$repo/systemd/kiosk-runtime.tmpfiles" "$stage/usr/lib/tmpfiles.d/kiosk-runtime.conf"
+  install -D -m 0755 "$repo/systemd/kiosk-runtime-allow-upstream" "$stage/usr/sbin/kiosk-runtime-allow-upstream"
   install -D -m 0644 "$here/etc/kioskd.json" "$stage/etc/kiosk/kioskd.json"
   install -D -m 0644 "$repo/hardware-profiles/simulated.json" "$stage/etc/kiosk/profile.json"
   install -d "$stage/usr/share/doc/kiosk-runtime"

@@ -29,7 +29,7 @@ internal static class DrainRun
             Console.WriteLine($"journal prefilled with {events:N0} stock-adjustment events in {fill.Elapsed.TotalSeconds:0.0} s");
 
             var port = Processes.FreePort();
-            using var bo = Processes.Start(backOffice, ["--urls", $"http://127.0.0.1:{port}", "--token", "t", "--data", Path.Combine(dir, "bo.db")], []);
+            using var bo = Processes.Start(backOffice, ["--urls", $"http://127.0.0.1:{port}", "--credentials", Processes.BackOfficeCredentials(dir), "--data", Path.Combine(dir, "bo.db")], []);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             http.DefaultRequestHeaders.Authorization = new("Bearer", "t");
             while (!await Processes.TryAsync(() => http.GetAsync("healthz")))

@@ -6,6 +6,22 @@ namespace KioskRuntime.Bench.Kiosk;
 /// <summary>Starting the real processes and reading what the kernel says about them.</summary>
 internal static class Processes
 {
+    /// <summary>
+    /// Writes a back-office credentials file in <paramref name="dir"/> giving the simulated kiosk (demo-kiosk-1) the token
+    /// "t", and returns its path.
+    /// </summary>
+    public static string BackOfficeCredentials(string dir)
+    {
+        var path = Path.Combine(dir, "bo-credentials");
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("t"u8));
+        File.WriteAllText(path, $"kiosk:demo-kiosk-1 {digest}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return path;
+    }
+
     public static Process Start(string dll, string[] args, Dictionary<string, string> env)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -31,7 +31,7 @@ for (var run = 1; run <= runs; run++)
 {
     var dir = Directory.CreateTempSubdirectory("kiosk-bench-").FullName;
     var port = Processes.FreePort();
-    using var bo = Processes.Start(backOffice, ["--urls", $"http://127.0.0.1:{port}", "--token", "t", "--data", Path.Combine(dir, "bo.db")], []);
+    using var bo = Processes.Start(backOffice, ["--urls", $"http://127.0.0.1:{port}", "--credentials", Processes.BackOfficeCredentials(dir), "--data", Path.Combine(dir, "bo.db")], []);
     using var http = new HttpClient();
     while (!(await Processes.TryAsync(() => http.GetAsync($"http://127.0.0.1:{port}/healthz"))))
     {

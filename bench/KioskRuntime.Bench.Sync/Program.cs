@@ -31,7 +31,7 @@ Console.WriteLine($"back office: {backOffice.Dll}");
 using var minimalUpstream = minimal ? new MinimalUpstream() : null;
 var timing = new TimingHandler(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) });
 using var http = new HttpClient(timing) { Timeout = Timeout.InfiniteTimeSpan };
-var options = new UpstreamOptions { BaseUrl = minimalUpstream?.BaseUrl ?? backOffice.BaseUrl, Token = BackOffice.Token, KioskId = "bench-kiosk" };
+var options = new UpstreamOptions { BaseUrl = minimalUpstream?.BaseUrl ?? backOffice.BaseUrl, Token = BackOffice.KioskToken, KioskId = "bench-kiosk" };
 Console.WriteLine(minimal ? "upstream: minimal in-memory contract responder (HttpListener, loopback): the kiosk side alone" : "upstream: the reference back office (kiosk-backoffice, Release, SQLite, fsynced) on loopback");
 var engine = new ReplayEngine(journal, http, options, TimeProvider.System, NullLogger<ReplayEngine>.Instance);
 var pull = Stopwatch.StartNew();

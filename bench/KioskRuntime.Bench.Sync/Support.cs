@@ -177,6 +177,12 @@ internal sealed class BackOffice : IAsyncDisposable
 {
     public const string Token = "bench-token";
 
+    /// <summary>The bench kiosk's own token.</summary>
+    public const string KioskToken = "bench-kiosk-token";
+
+    private static string Digest(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
     private readonly Process _process;
     private readonly HttpClient _admin;
 
@@ -212,7 +218,14 @@ internal sealed class BackOffice : IAsyncDisposable
         }
 
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--token", Token, "--data", Path.Combine(dataDir, "backoffice.db") })
+        // One file, two tokens: the admin one (reads) and bench-kiosk's own, KioskToken.
+        var credentials = Path.Combine(dataDir, "credentials");
+        File.WriteAllLines(credentials, [$"admin {Digest(Token)}", $"kiosk:bench-kiosk {Digest(KioskToken)}"]);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--credentials", credentials, "--data", Path.Combine(dataDir, "backoffice.db") })
         {
             info.ArgumentList.Add(arg);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KioskRuntime.BackOffice.Access;
 using KioskRuntime.BackOffice.Catalog;
 using KioskRuntime.BackOffice.Endpoints;
 using KioskRuntime.BackOffice.Faults;
@@ -29,6 +30,7 @@ internal static class BackOfficeApp
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        args = BackOfficeOptions.ExpandFlags(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddCommandLine(args, BackOfficeOptions.SwitchMappings.ToDictionary(StringComparer.Ordinal));
         var options = BackOfficeOptions.From(builder.Configuration);
@@ -39,6 +41,8 @@ internal static class BackOfficeApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // No body is read past this; a push is also checked against it before a byte is buffered (PooledBody).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PooledBody.MaxBytes);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -58,9 +62,11 @@ internal static class BackOfficeApp
         builder.Services.AddSingleton(_ => new BackOfficeStore(options.DataPath));
         builder.Services.AddSingleton<EventBatchProcessor>();
         builder.Services.AddSingleton<FaultInjector>();
+        builder.Services.AddSingleton(sp => new CredentialSource(options.CredentialsFile, sp.GetRequiredService<ILogger<CredentialSource>>()));
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        var credentials = app.Services.GetRequiredService<CredentialSource>(); // read now: a bad file stops the start
         var store = app.Services.GetRequiredService<BackOfficeStore>();
         if (options.DemoCatalog)
         {
@@ -68,12 +74,17 @@ internal static class BackOfficeApp
         }
 
         app.Services.GetRequiredService<FaultInjector>().Replace(initialFaults);
-        app.UseMiddleware<BearerTokenGate>();
-        app.UseMiddleware<FaultMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<AccessGate>();
+        if (options.EnableFaults)
+        {
+            app.UseMiddleware<FaultMiddleware>();
+        }
+
         app.MapKioskEndpoints();
         app.MapCatalogEndpoints();
-        app.MapAdminEndpoints();
-        app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app, store, initialFaults.Count));
+        app.MapAdminEndpoints(options.EnableFaults);
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app, store, credentials, options.EnableFaults ? initialFaults.Count : null));
         return app;
     }
 
@@ -81,11 +92,14 @@ internal static class BackOfficeApp
     public static IReadOnlyList<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
-    private static void AnnounceListening(WebApplication app, BackOfficeStore store, int faultCount)
+    private static void AnnounceListening(WebApplication app, BackOfficeStore store, CredentialSource credentials, int? faultCount)
     {
         var (version, products) = store.Catalog.GetCatalog();
+        var set = credentials.Current.Credentials;
+        var faults = faultCount is { } n ? $"FAULT INJECTION ENABLED, {n} fault rule(s)" : "fault injection off";
         Console.Out.WriteLine(
-            $"kiosk-backoffice listening on {string.Join(", ", Addresses(app))} (data {store.DataPath}, {products.Count} products, catalog version {version}, {faultCount} fault rule(s))");
+            $"kiosk-backoffice listening on {string.Join(", ", Addresses(app))} (data {store.DataPath}, {products.Count} products, catalog version {version}, "
+            + $"{set.Count(c => !c.IsAdmin)} kiosk and {set.Count(c => c.IsAdmin)} admin token(s) in {credentials.FilePath}, {faults})");
     }
 
     private static IReadOnlyList<FaultRule> LoadFaults(string? path)

@@ -1,4 +1,10 @@
 using KioskRuntime.BackOffice;
+using KioskRuntime.BackOffice.Access;
+
+if (args.Length > 0 && args[0] == "credentials")
+{
+    return CredentialsCommand.Run(args[1..], Console.Out, Console.Error, TimeProvider.System);
+}
 
 try
 {

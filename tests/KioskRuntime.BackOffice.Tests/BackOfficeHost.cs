@@ -9,10 +9,16 @@ namespace KioskRuntime.BackOffice.Tests;
 
 /// <summary>
 /// A real back office on loopback (Kestrel, port 0) with a real SQLite file in a temp directory; restartable on the same file.
+/// Its credentials file holds a token for each of <see cref="Kiosks"/> (<see cref="KioskToken"/>) and an admin token;
+/// <see cref="Client"/> sends, per request, the token of the kiosk the path names, or the admin token.
 /// </summary>
 internal sealed class BackOfficeHost : IAsyncDisposable
 {
-    public const string Token = "test-token-1234";
+    /// <summary>The admin token.</summary>
+    public const string Token = "test-admin-token-1234";
+
+    /// <summary>The kiosks the credentials file knows.</summary>
+    public static readonly string[] Kiosks = ["k1", "k2", "k3"];
 
     private readonly string[] _extraArgs;
     private readonly TimeProvider? _time;
@@ -29,6 +35,11 @@ internal sealed class BackOfficeHost : IAsyncDisposable
 
     public string DataPath => Path.Combine(Directory, "data", "backoffice.db");
 
+    public string CredentialsPath => Path.Combine(Directory, "credentials");
+
+    /// <summary>The token of one kiosk of <see cref="Kiosks"/>.</summary>
+    public static string KioskToken(string kiosk) => "test-token-" + kiosk;
+
     public HttpClient Client { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -44,7 +55,8 @@ internal sealed class BackOfficeHost : IAsyncDisposable
         return host;
     }
 
-    public HttpClient NewClient(string? token = Token, TimeSpan? timeout = null)
+    /// <summary>A client sending one fixed token (none when null).</summary>
+    public HttpClient NewClient(string? token, TimeSpan? timeout = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         if (token is not null)
@@ -53,6 +65,21 @@ internal sealed class BackOfficeHost : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>A client sending, per request, the token of the kiosk its path names (or the admin token).</summary>
+    public HttpClient NewClient(TimeSpan? timeout = null) =>
+        new(new TokenPerKiosk(), disposeHandler: true) { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+
+    /// <summary>Writes the credentials file: SHA-256 digests of the kiosk tokens and of the admin token.</summary>
+    public static void WriteCredentials(string path, params (string Subject, string Token)[] entries)
+    {
+        var lines = entries.Select(e => $"{e.Subject} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(e.Token)))}");
+        File.WriteAllLines(path, lines);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     public async Task RestartAsync()
@@ -111,7 +138,12 @@ internal sealed class BackOfficeHost : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--token", Token, "--data", DataPath, .. _extraArgs];
+        if (!File.Exists(CredentialsPath))
+        {
+            WriteCredentials(CredentialsPath, [("admin", Token), .. Kiosks.Select(k => ("kiosk:" + k, KioskToken(k)))]);
+        }
+
+        string[] args = ["--urls", "http://127.0.0.1:0", "--credentials", CredentialsPath, "--data", DataPath, .. _extraArgs];
         _app = BackOfficeApp.Build(args, _time is null ? null : services => services.AddSingleton(_time));
         await _app.StartAsync();
         BaseAddress = new Uri(BackOfficeApp.Addresses(_app).Single());
@@ -130,6 +162,25 @@ internal sealed class BackOfficeHost : IAsyncDisposable
             await _app.DisposeAsync();
             _app = null;
         }
+    }
+}
+
+/// <summary>Puts the token of the kiosk named in <c>/v1/kiosks/{kioskId}/…</c> on the request, the admin token otherwise.</summary>
+internal sealed class TokenPerKiosk : DelegatingHandler
+{
+    public TokenPerKiosk()
+        : base(new HttpClientHandler())
+    {
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var token = segments is ["v1", "kiosks", var kiosk, ..] && BackOfficeHost.Kiosks.Contains(kiosk)
+            ? BackOfficeHost.KioskToken(kiosk)
+            : BackOfficeHost.Token;
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return base.SendAsync(request, cancellationToken);
     }
 }
 

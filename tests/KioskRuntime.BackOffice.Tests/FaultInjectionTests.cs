@@ -8,7 +8,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     private const string PushRule = "POST /v1/kiosks/*/events";
     private BackOfficeHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await BackOfficeHost.StartAsync();
+    public async Task InitializeAsync() => _host = await BackOfficeHost.StartAsync("--enable-faults");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -172,7 +172,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     {
         var file = Path.Combine(_host.Directory, "faults.json");
         await File.WriteAllTextAsync(file, $$"""[{"match": "{{PushRule}}", "fault": "status", "status": 503, "count": 1}]""");
-        await using var host = await BackOfficeHost.StartAsync("--faults", file);
+        await using var host = await BackOfficeHost.StartAsync("--enable-faults", "--faults", file);
 
         using var response = await host.PushAsync("k1", Events.Sale(1));
 
@@ -186,7 +186,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         File.WriteAllText(file, "[{\"match\": ");
 
         var ex = Assert.Throws<BackOfficeConfigurationException>(() =>
-            BackOfficeApp.Build(["--token", "t", "--faults", file, "--data", Path.Combine(_host.Directory, "other.db")]));
+            BackOfficeApp.Build(["--credentials", _host.CredentialsPath, "--enable-faults", "--faults", file, "--data", Path.Combine(_host.Directory, "other.db")]));
 
         Assert.Contains("--faults", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line 1", ex.Message, StringComparison.Ordinal);

@@ -34,6 +34,12 @@ public sealed class ParserEquivalenceTests
         "\"" + new string('a', 512) + "\"", "\"" + new string('a', 513) + "\"", "\"" + new string('æ', 300) + "\"",
     ];
 
+    private static readonly string[] CardValues =
+    [
+        "4111 1111 1111 1111", "kort 5555-5555-5555-4444 ok", ";4111111111111111=25121010000", "%B4111111111111111^DOE/J^2512",
+        "411111******1111", "4111111111111112", "ref-4111111111111111", "12345678901234567890", "T-1", "0190a3c4-0000-7000-8000-000000000001",
+    ];
+
     private static readonly string[] CardNames = ["pan", "PAN", "maskedPan", "cardNumber", "CVV", "expiryDate", "track2", "cardHolder", "p\\u0061n"];
 
     private static readonly string[] ExtraNames = ["note", "seq", "id", "type", "payload", "hash", "occurredAt", "qty", "gtin", "total", "lines", "method", "amount", "events"];
@@ -307,8 +313,12 @@ public sealed class ParserEquivalenceTests
                 props.Clear();
                 props.AddRange(shuffled);
                 break;
-            case 5:
+            case 5 when random.Next(2) == 0:
                 props.Insert(random.Next(props.Count + 1), (CardNames[random.Next(CardNames.Length)], S("4111111111111111")));
+                break;
+            case 5:
+                // Card data (or near misses) as a value under an innocent name: issue 13 refuses it anywhere.
+                props.Insert(random.Next(props.Count + 1), (ExtraNames[random.Next(ExtraNames.Length)], S(CardValues[random.Next(CardValues.Length)])));
                 break;
             case 6 when props.Count > 0:
                 var j = random.Next(props.Count);

@@ -34,18 +34,27 @@ public sealed class PersistenceTests
     }
 
     [Fact]
-    public void Missing_token_is_a_clear_configuration_error()
+    public void Missing_credentials_is_a_clear_configuration_error()
     {
         var ex = Assert.Throws<BackOfficeConfigurationException>(() => BackOfficeApp.Build(["--urls", "http://127.0.0.1:0"]));
 
+        Assert.Contains("--credentials", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_old_shared_token_option_is_refused_naming_its_replacement()
+    {
+        var ex = Assert.Throws<BackOfficeConfigurationException>(() => BackOfficeApp.Build(["--urls", "http://127.0.0.1:0", "--token", "t"]));
+
         Assert.Contains("--token", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--credentials", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Demo_catalog_flag_that_is_not_a_boolean_is_a_clear_configuration_error()
     {
         var ex = Assert.Throws<BackOfficeConfigurationException>(() =>
-            BackOfficeApp.Build(["--token", "t", "--demo-catalog", "maybe"]));
+            BackOfficeApp.Build(["--credentials", "unused", "--demo-catalog", "maybe"]));
 
         Assert.Contains("maybe", ex.Message, StringComparison.Ordinal);
     }

@@ -30,6 +30,29 @@ public sealed class PushBodyTests : IAsyncLifetime
         Assert.Equal(500, (await _host.CursorAsync("k1")).LastSeq);
     }
 
+    [Theory]
+    [InlineData("\\ud800", true)] // a high surrogate alone (found by PushParserFuzzTests: it was a 500)
+    [InlineData("\\udc00x", true)] // a low one alone
+    [InlineData("\\ud83d\\ude00", false)] // a pair: an emoji
+    [InlineData("\\\\ud800", false)] // an escaped backslash, then the letters ud800
+    public async Task An_unpaired_surrogate_escape_is_400_naming_it_and_stores_nothing(string escape, bool refused)
+    {
+        var body = Body([Events.Sale(1)]).Replace("\"receiptNo\"", $"\"receiptNo{escape}\":1,\"receiptNo\"", StringComparison.Ordinal);
+
+        using var response = await _host.PushRawAsync("k1", body);
+
+        if (refused)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("unpaired UTF-16 surrogate", (await response.JsonAsync()).Str("reason"), StringComparison.Ordinal);
+            Assert.Equal(0, (await _host.CursorAsync("k1")).LastSeq);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
     [Fact]
     public async Task A_body_with_a_byte_order_mark_is_read()
     {

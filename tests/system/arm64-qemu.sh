@@ -97,7 +97,8 @@ dotnet build "$repo/src/KioskRuntime.BackOffice" -c Release -o "$bo_dir" -v q -n
 port=$(free_port) || kdie "no free loopback port"
 upstream="http://127.0.0.1:$port"
 rm -rf "$work/bo-data" "$work/kiosk-data"; mkdir -p "$work/bo-data" "$work/kiosk-data"
-"$bo_dir/kiosk-backoffice" --urls "$upstream" --token "$token" --data "$work/bo-data/backoffice.db" >"$work/bo.out" 2>&1 &
+(umask 077; printf 'kiosk:%s %s\n' "$kiosk_id" "$(printf %s "$token" | sha256sum | cut -d' ' -f1)" >"$work/bo-credentials")
+"$bo_dir/kiosk-backoffice" --urls "$upstream" --credentials "$work/bo-credentials" --data "$work/bo-data/backoffice.db" >"$work/bo.out" 2>&1 &
 pids+=($!)
 wait_for 30 "back office /healthz" curl -fsS "$upstream/healthz" || { cat "$work/bo.out" >&2; kdie "back office did not start"; }
 ok "back office on $upstream"

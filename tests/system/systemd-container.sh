@@ -10,7 +10,8 @@
 #   6. sandbox: runs as kiosk (not root), no capabilities, seccomp, NoNewPrivs; from inside its mount namespace it can
 #      write its state directory and its private /tmp only
 #   7. `systemctl stop` is graceful: exit 0, Result=success, no SIGKILL
-#   8. upgrade keeps /etc/kiosk edits and the journal and restarts; `dpkg -r` keeps /var/lib/kiosk; `--purge` warns, removes it
+#   8. upgrade keeps /etc/kiosk edits and the journal and restarts; `dpkg -r` keeps /var/lib/kiosk; `--purge` warns, removes it;
+#      issue 13: neither a marker nor a symlink planted by the service user in /var/lib/kiosk is believed or followed
 # Measurements (printed, and with --bench written for docs/benchmarks.md): start→active (median of N), RSS after S sales.
 #
 #   tests/system/systemd-container.sh [--deb PATH] [--sales N] [--starts N] [--bench] [--keep]
@@ -119,8 +120,12 @@ ok "installed, enabled, active; user $(kiosk_in id kiosk)"
 
 # ---- 3 (setup). back office inside the container, upstream configured via conffile + credential ----------------
 step "back office + upstream credential"
+# The back office's credentials file: kiosk demo-kiosk-1's token as its SHA-256, handed to the service as a credential.
+kiosk_in sh -c "umask 077 && printf 'kiosk:demo-kiosk-1 %s\n' '$(printf %s "$token" | sha256sum | cut -d' ' -f1)' >/etc/backoffice-credentials"
 kiosk_in systemd-run --quiet --unit=kiosk-backoffice -p DynamicUser=yes -p StateDirectory=backoffice \
-  /opt/backoffice/kiosk-backoffice --urls "http://127.0.0.1:$bo_port" --token "$token" --data /var/lib/backoffice/backoffice.db \
+  -p LoadCredential=backoffice-credentials:/etc/backoffice-credentials \
+  /bin/sh -c 'exec /opt/backoffice/kiosk-backoffice --credentials "$CREDENTIALS_DIRECTORY/backoffice-credentials" "$@"' kiosk-backoffice \
+  --urls "http://127.0.0.1:$bo_port" --data /var/lib/backoffice/backoffice.db \
   || kdie "cannot start the back office in the container"
 wait_for 60 "back office /healthz" kiosk_in curl -fsS "http://127.0.0.1:$bo_port/healthz" || kdie "back office did not answer"
 kiosk_in sh -c "umask 077 && printf '%s\n' '$token' >/etc/kiosk/upstream-token"
@@ -316,14 +321,36 @@ ok "exited 0 after SIGTERM, Result=success"
 step "8. upgrade keeps settings and journal; dpkg -r keeps the journal, --purge removes it"
 kiosk_in systemctl start "$unit"
 pid_before=$(main_pid)
+# Issue 13: the service user must not be able to force-enable the unit at an upgrade. The admin disabled it; user kiosk
+# plants the marker where packages before issue 13 looked for it, and cannot write where prerm keeps it now.
+as_kiosk() { kiosk_in setpriv --reuid=kiosk --regid=kiosk --init-groups "$@"; }
+kiosk_in systemctl disable "$unit" >/dev/null 2>&1
+as_kiosk touch /var/lib/kiosk/.kiosk-runtime-removed || kdie "user kiosk cannot write its own state directory"
+if as_kiosk touch /var/lib/kiosk-runtime-pkg/removed 2>/dev/null; then kdie "user kiosk can write the package's marker directory"; fi
 kiosk_in env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall -o Dpkg::Options::=--force-confold \
   "/root/$(basename "$deb")" >>"$work/apt-install.log" 2>&1 || kdie "reinstall (upgrade path) failed"
+[[ "$(kiosk_in systemctl is-enabled "$unit")" == disabled ]] || kdie "a marker planted by user kiosk force-enabled the unit at the upgrade"
+kiosk_in systemctl enable "$unit" >/dev/null 2>&1
+ok "upgrade: a marker planted by the service user did not enable the disabled unit"
+# tmpfiles.d keeps the token root-only whoever (re)creates it, e.g. with umask 022.
+kiosk_in chmod 0644 /etc/kiosk/upstream-token
+kiosk_in systemd-tmpfiles --create kiosk-runtime.conf
+[[ "$(kiosk_in stat -c '%a %U' /etc/kiosk/upstream-token)" == "600 root" ]] || kdie "tmpfiles did not make /etc/kiosk/upstream-token 0600 root: $(kiosk_in stat -c '%a %U' /etc/kiosk/upstream-token)"
+ok "tmpfiles.d: /etc/kiosk/upstream-token back to 0600 root"
 grep -q 'written by tests/system/systemd-container.sh' <<<"$(kiosk_in cat /etc/kiosk/kioskd.json)" || kdie "upgrade replaced the edited /etc/kiosk/kioskd.json"
 kiosk_in test -f /etc/kiosk/upstream-token || kdie "upgrade removed /etc/kiosk/upstream-token"
 [[ "$(show ActiveState)" == active && "$(main_pid)" != "$pid_before" ]] || kdie "upgrade did not restart the running service"
 n=$(check_sales "after upgrade")
 ok "upgrade (reinstall): edited kioskd.json and token kept, service restarted, $n sales in the journal"
+# Issue 13: the prerm symlink attack. User kiosk points the old marker's name at a root-owned file; prerm (root) must
+# not write through it.
+kiosk_in sh -c 'printf precious >/etc/kiosk-victim && chmod 0644 /etc/kiosk-victim'
+as_kiosk rm -f /var/lib/kiosk/.kiosk-runtime-removed
+as_kiosk ln -s /etc/kiosk-victim /var/lib/kiosk/.kiosk-runtime-removed || kdie "cannot plant the symlink as user kiosk"
 kiosk_in dpkg -r kiosk-runtime >"$work/dpkg-r.log" 2>&1 || { cat "$work/dpkg-r.log" >&2; kdie "dpkg -r failed"; }
+[[ "$(kiosk_in cat /etc/kiosk-victim)" == precious ]] || kdie "dpkg -r wrote through a symlink planted by user kiosk (/etc/kiosk-victim: '$(kiosk_in cat /etc/kiosk-victim)')"
+[[ "$(kiosk_in stat -c '%a %U' /var/lib/kiosk-runtime-pkg)" == "700 root" ]] || kdie "the marker directory is not 0700 root"
+ok "dpkg -r: the symlink planted in /var/lib/kiosk was not followed; the marker lives in /var/lib/kiosk-runtime-pkg (0700 root)"
 [[ -n "$(kiosk_in ls -A /var/lib/kiosk 2>/dev/null)" ]] || kdie "dpkg -r removed the journal (/var/lib/kiosk is gone or empty)"
 kiosk_in test ! -e /lib/systemd/system/kiosk-runtime.service || kdie "unit file still there after dpkg -r"
 kiosk_in apt-get install -y -q --no-install-recommends "/root/$(basename "$deb")" >>"$work/apt-install.log" 2>&1 || kdie "reinstall failed"

@@ -5,6 +5,9 @@
 #   3. systemd-sysusers accepts kiosk-runtime.sysusers and creates user/group kiosk, groups gpio and i2c
 #   4. udevadm test parses 99-kiosk-runtime.rules without a warning (groups resolve once sysusers ran)
 #   5. modules-load.d / modprobe.d files: only known directive shapes
+#   6. issue 13's directives are in the unit: memory and task caps, IP allow-list, file systems, the Pi's UARTs
+#   7. udev rules, parsed: vendor-id rules assign GROUP:=/MODE:= (final) and nothing more powerful (OWNER, RUN, PROGRAM,
+#      uaccess, world access); a rule with a vendor id but no product id only makes scanner nodes
 # 2-4 run inside an overlay of the cached bookworm root (tests/system/lib/container.sh), so the host stays untouched
 # and its systemd version matters less. Needs root. Host packages: systemd (systemd-analyze), debootstrap on first run.
 # Usage: tests/system/unit-lint.sh     (prints timings; exit 1 with a reason on the first failure)
@@ -17,7 +20,8 @@ source "$here/lib/container.sh"
 unit="$repo/systemd/kiosk-runtime.service"
 sysusers="$repo/systemd/kiosk-runtime.sysusers"
 rules="$repo/systemd/99-kiosk-runtime.rules"
-max_tenths="${KIOSK_MAX_EXPOSURE:-20}"
+# 1.5 since issue 13 (IPAddressDeny=any): the score may only go down.
+max_tenths="${KIOSK_MAX_EXPOSURE:-15}"
 root="${KIOSK_TEST_ROOT:-/var/cache/kiosk-test-root/bookworm-amd64}"
 t0=$(date +%s.%N)
 failures=0
@@ -100,6 +104,39 @@ bad=$(grep -vE '^(#.*)?$|^[a-z0-9_-]+$' "$repo/systemd/kiosk-runtime.modules-loa
 bad=$(grep -vE '^(#.*)?$|^blacklist [a-z0-9_]+$' "$repo/systemd/kiosk-runtime.modprobe" || true)
 [[ -z "$bad" ]] && pass "modprobe.d: blacklist $(awk '/^blacklist/{printf "%s ", $2}' "$repo/systemd/kiosk-runtime.modprobe")" || fail "modprobe.d lines: $bad"
 
+# ---- 6. issue 13's directives ---------------------------------------------------------------------------------
+missing=()
+for d in '^MemoryHigh=[0-9]+[KMG]$' '^MemoryMax=[0-9]+[KMG]$' '^TasksMax=[0-9]+$' '^IPAddressDeny=any$' '^IPAddressAllow=localhost( |$)' \
+         '^RestrictFileSystems=[^~]' '^DeviceAllow=/dev/ttyAMA0 rw$' '^DeviceAllow=/dev/ttyS0 rw$' '^DevicePolicy=closed$'; do
+  grep -qE "$d" "$unit" || missing+=("$d")
+done
+if grep -qE '^IPAddressAllow=.*(any|0\.0\.0\.0/0|::/0)' "$unit"; then missing+=("IPAddressAllow must not allow any address"); fi
+((${#missing[@]} == 0)) && pass "unit: memory/task caps, IPAddressDeny=any + allow-list, RestrictFileSystems, Pi UARTs" \
+  || fail "unit lacks: ${missing[*]}"
+
+# ---- 7. udev rules, parsed -------------------------------------------------------------------------------------
+udev_bad=$(awk '
+  /^[[:space:]]*(#|$)/ { next }
+  {
+    line = $0; n = NR
+    if (line ~ /OWNER|RUN[+:]?=|PROGRAM|IMPORT\{program\}|uaccess/) print n ": assigns OWNER/RUN/PROGRAM/uaccess: " line
+    if (match(line, /MODE:?="[0-7]+"/)) { m = substr(line, RSTART, RLENGTH); gsub(/[^0-7]/, "", m); if (substr(m, length(m), 1) != "0") print n ": others get access (MODE " m ")" }
+    if (line !~ /ATTRS\{idVendor\}/) next
+    if (line ~ /GROUP="/ || line !~ /GROUP:="/) print n ": a vendor-id rule must assign GROUP:= (final)"
+    if (line ~ /MODE="/ || line !~ /MODE:="/) print n ": a vendor-id rule must assign MODE:= (final)"
+    if (line !~ /ATTRS\{idProduct\}/) {
+      if (line !~ /SUBSYSTEM=="(hidraw|input|tty)"/) print n ": vendor id alone, for a device class other than a scanner node"
+      if (line !~ /SYMLINK\+="kiosk\/scanner(-input|-serial)?"/) print n ": vendor id alone, but not named kiosk/scanner*"
+      if (line ~ /SUBSYSTEM=="input"/ && line !~ /MODE:="0640"/) print n ": vendor id alone: an input node is read-only (0640)"
+      if (line ~ /SUBSYSTEM=="tty"/ && line !~ /KERNEL=="ttyACM/) print n ": vendor id alone: only a CDC-ACM scanner line"
+    }
+  }' "$rules")
+if [[ -n "$udev_bad" ]]; then
+  fail "udev rules:"; printf '%s\n' "$udev_bad" | sed 's/^/  99-kiosk-runtime.rules:/' >&2
+else
+  pass "udev rules: vendor-id rules final (GROUP:=/MODE:=), vendor id alone only for scanner nodes, no OWNER/RUN/uaccess/world access"
+fi
+
 printf 'unit-lint took %s s\n' "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')"
-printf 'unit-lint: %d passed, %d failed\n' "$((6 - failures))" "$failures"
+printf 'unit-lint: %d passed, %d failed\n' "$((8 - failures))" "$failures"
 ((failures == 0))

@@ -48,6 +48,17 @@ internal static partial class EventParser
         var idText = c.Id.Kind == JsonTokenType.String ? fields.StringOf(c.Id) : null;
         var hashText = c.Hash.Kind == JsonTokenType.String ? fields.StringOf(c.Hash) : null;
         var typeText = c.Type.Kind == JsonTokenType.String ? TypeName(c.TypeKind) ?? fields.StringOf(c.Type) : null;
+        if (CardDataScan.Find(raw.Span) is { } cardData)
+        {
+            // Before any other check: whatever else is wrong with it, such an event is never stored or logged as received.
+            // Its id and hash are kept for recognising a resend only if they are not where the card data was found.
+            var inEnvelope = cardData.StartsWith("id:", StringComparison.Ordinal) || cardData.StartsWith("hash:", StringComparison.Ordinal)
+                             || cardData.StartsWith("type:", StringComparison.Ordinal);
+            return inEnvelope
+                ? new ParsedEvent(seq, null, cardData, null, null, null, Redacted(seq, null, null, null))
+                : new ParsedEvent(seq, null, cardData, idText, hashText, typeText, Redacted(seq, idText, typeText, hashText));
+        }
+
         try
         {
             var id = fields.RequireGuid(c.Id, new FieldPath("id"));

@@ -20,6 +20,9 @@ internal static class PayloadArrayScanner
 
     private static readonly FrozenSet<string> CardDataFields = CardDataFieldNames.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether a property name (any case) is one of the card-data names.</summary>
+    internal static bool IsCardDataName(string name) => CardDataFields.Contains(name);
+
     internal static JsonSlice ScanLines(ref Utf8JsonReader r, int offset, EventCapture c)
     {
         var items = c.LineItems;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KioskRuntime.BackOffice.Access;
 using KioskRuntime.BackOffice.Contract;
 using KioskRuntime.BackOffice.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -13,8 +14,8 @@ internal static class CatalogEndpoints
 {
     public static void MapCatalogEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/kiosks/{kioskId}/catalog", Catalog);
-        app.MapGet("/v1/kiosks/{kioskId}/stock", Stock);
+        app.MapGet("/v1/kiosks/{kioskId}/catalog", Catalog).Allow(AccessRule.OwnKioskOrAdmin);
+        app.MapGet("/v1/kiosks/{kioskId}/stock", Stock).Allow(AccessRule.OwnKioskOrAdmin);
     }
 
     internal static ProductBody ToBody(CatalogProduct p) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KioskRuntime.BackOffice.Access;
 using KioskRuntime.BackOffice.Contract;
 using KioskRuntime.BackOffice.Processing;
 using KioskRuntime.BackOffice.Storage;
@@ -16,9 +17,9 @@ internal static class KioskEndpoints
 
     public static void MapKioskEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/kiosks/{kioskId}/events", PushAsync);
-        app.MapGet("/v1/kiosks/{kioskId}/cursor", Cursor);
-        app.MapGet("/v1/kiosks/{kioskId}/events", ReadEvents);
+        app.MapPost("/v1/kiosks/{kioskId}/events", PushAsync).Allow(AccessRule.OwnKiosk);
+        app.MapGet("/v1/kiosks/{kioskId}/cursor", Cursor).Allow(AccessRule.OwnKioskOrAdmin);
+        app.MapGet("/v1/kiosks/{kioskId}/events", ReadEvents).Allow(AccessRule.OwnKioskOrAdmin);
     }
 
     internal static IResult BadKioskId(string kioskId) =>
@@ -34,6 +35,13 @@ internal static class KioskEndpoints
         PushOutcome outcome;
         using (var body = await PooledBody.ReadAsync(request, request.HttpContext.RequestAborted))
         {
+            if (body is null)
+            {
+                return Results.Json(
+                    new ErrorBody("too-large", Reason: $"a push body is at most {PooledBody.MaxBytes} bytes; send fewer events per batch"),
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+
             outcome = processor.Push(id.Value, body.Memory);
         }
 

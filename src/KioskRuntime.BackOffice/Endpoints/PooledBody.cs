@@ -5,11 +5,18 @@ namespace KioskRuntime.BackOffice.Endpoints;
 
 /// <summary>
 /// A request body read whole into one pooled array (sized by Content-Length when given, grown otherwise), so that the parser
-/// reads contiguous bytes once and the events it keeps are slices of them. Return it with <see cref="Dispose"/> once nothing
-/// refers to the bytes any more. Not thread-safe.
+/// reads contiguous bytes once and the events it keeps are slices of them. At most <see cref="MaxBytes"/>: a larger
+/// Content-Length is refused before anything is rented or read, and a body without one stops being read when it passes the
+/// cap. Return it with <see cref="Dispose"/> once nothing refers to the bytes any more. Not thread-safe.
 /// </summary>
 internal sealed class PooledBody : IDisposable
 {
+    /// <summary>
+    /// The largest body read: 16 MiB. The contract's largest push is 500 events; a sale of 50 lines is about 10 KB, so 500 of
+    /// them are about 5 MB. The same limit is Kestrel's <c>MaxRequestBodySize</c> for every route.
+    /// </summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
+
     private byte[] _buffer;
     private int _length;
 
@@ -17,16 +24,28 @@ internal sealed class PooledBody : IDisposable
 
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, _length);
 
-    public static async Task<PooledBody> ReadAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>Reads the body; null when it is (or claims to be) larger than <see cref="MaxBytes"/>.</summary>
+    public static async Task<PooledBody?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        var declared = request.ContentLength is { } length and <= int.MaxValue ? (int)length : 0;
-        var body = new PooledBody(declared);
+        if (request.ContentLength is > MaxBytes)
+        {
+            return null; // refused on the claim alone: nothing rented, nothing read
+        }
+
+        var body = new PooledBody((int)(request.ContentLength ?? 0));
         try
         {
             var reader = request.BodyReader;
             while (true)
             {
                 var result = await reader.ReadAsync(ct);
+                if (body._length + result.Buffer.Length > MaxBytes)
+                {
+                    reader.AdvanceTo(result.Buffer.End);
+                    body.Dispose();
+                    return null;
+                }
+
                 body.Append(result.Buffer);
                 reader.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)

@@ -33,6 +33,13 @@ internal static class BatchReader
             return false;
         }
 
+        if (UnpairedSurrogateEscape(span) is { } at)
+        {
+            // Valid JSON syntax, but no UTF-8 string can hold it: the reader would throw when a name or value is unescaped.
+            error = string.Create(CultureInfo.InvariantCulture, $"body holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF) at byte {at + 1}");
+            return false;
+        }
+
         var r = new Utf8JsonReader(span);
         r.Read();
         if (r.TokenType != JsonTokenType.StartObject)
@@ -127,6 +134,52 @@ internal static class BatchReader
         events = parsed;
         error = null;
         return true;
+    }
+
+    /// <summary>The offset of the first <c>\\uXXXX</c> escape of a surrogate that is not part of a high-low pair, or null.</summary>
+    internal static int? UnpairedSurrogateEscape(ReadOnlySpan<byte> body)
+    {
+        var from = 0;
+        while (true)
+        {
+            var found = body[from..].IndexOf("\\u"u8);
+            if (found < 0)
+            {
+                return null;
+            }
+
+            var at = from + found;
+            from = at + 2;
+            var backslashes = 1;
+            while (at - backslashes >= 0 && body[at - backslashes] == '\\')
+            {
+                backslashes++;
+            }
+
+            if (backslashes % 2 == 0 || SurrogateAt(body, at) is not { } unit)
+            {
+                continue; // an escaped backslash followed by a letter u, or not a surrogate
+            }
+
+            if (unit >= 0xDC00 || SurrogateAt(body, at + 6) is not (>= 0xDC00 and <= 0xDFFF))
+            {
+                return at; // a low one alone, or a high one not followed by a low one
+            }
+
+            from = at + 12;
+        }
+    }
+
+    // The UTF-16 unit of the escape at 'at' if it is \uD800-\uDFFF, else null.
+    private static int? SurrogateAt(ReadOnlySpan<byte> body, int at)
+    {
+        if (at + 6 > body.Length || body[at] != '\\' || body[at + 1] != 'u'
+            || !Utf8Parser.TryParse(body.Slice(at + 2, 4), out ushort unit, out var used, 'x') || used != 4)
+        {
+            return null;
+        }
+
+        return unit is >= 0xD800 and <= 0xDFFF ? unit : null;
     }
 
     private static bool TryGetSeq(ReadOnlySpan<byte> body, JsonSlice value, out long seq)

@@ -6,6 +6,7 @@ namespace KioskRuntime.BackOffice.Tests.Legacy;
 
 // The JsonDocument-based reader as it was before the single-pass Utf8JsonReader one (commit 6c5e768), kept unchanged as
 // the oracle of ParserEquivalenceTests: the new reader must accept, reject and word its errors exactly like this one.
+// The one addition since: issue 13's card-data rule (CardDataOracle, written independently of CardDataScan).
 
 /// <summary>Outcome of parsing one event: either <see cref="Event"/> or a <see cref="Reason"/> it is malformed.</summary>
 /// <param name="IdText">The raw <c>id</c> string if present (kept even for a malformed event, to recognise a resend).</param>
@@ -25,6 +26,16 @@ internal static partial class EventParser
         var idText = OptionalString(element, "id");
         var hashText = OptionalString(element, "hash");
         var typeText = OptionalString(element, "type");
+        if (CardDataOracle.Find(element) is { } cardData)
+        {
+            // Issue 13 (added on top of the old reader): card data anywhere is refused before any other check.
+            var inEnvelope = cardData.StartsWith("id:", StringComparison.Ordinal) || cardData.StartsWith("hash:", StringComparison.Ordinal)
+                             || cardData.StartsWith("type:", StringComparison.Ordinal);
+            return inEnvelope
+                ? new ParsedEvent(seq, null, cardData, null, null, null, Redacted(seq, null, null, null))
+                : new ParsedEvent(seq, null, cardData, idText, hashText, typeText, Redacted(seq, idText, typeText, hashText));
+        }
+
         try
         {
             var id = RequireGuid(element, "id", "id");

@@ -11,7 +11,11 @@ namespace KioskRuntime.EndToEnd.Tests.Harness;
 /// </summary>
 internal sealed class KioskEnvironment : IAsyncDisposable
 {
+    /// <summary>The kiosk's own back-office token (bound to <see cref="KioskId"/> in the credentials file).</summary>
     public const string Token = "e2e-token";
+
+    /// <summary>The back office's admin token: <see cref="Http"/> reads and sets fault rules with it.</summary>
+    public const string AdminToken = "e2e-admin-token";
     public const string KioskId = "demo-kiosk-1";
 
     private readonly List<ChildProcess> _processes = [];
@@ -24,7 +28,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         Notify = new NotifySocket(Path.Combine(root, "notify.sock"));
         BackOfficePort = ChildProcess.FreeTcpPort();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{BackOfficePort}/") };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }
 
     public string Root { get; }
@@ -58,9 +62,16 @@ internal sealed class KioskEnvironment : IAsyncDisposable
 
     public async Task StartBackOfficeAsync()
     {
+        // The simulated kiosk's own credential and an admin one, as SHA-256 digests (what `credentials issue` writes).
+        var credentials = Path.Combine(Root, "backoffice-credentials");
+        await File.WriteAllLinesAsync(credentials, [$"kiosk:{KioskId} {Digest(Token)}", $"admin {Digest(AdminToken)}"]);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         BackOffice = ChildProcess.StartDotnet(
             RepoPaths.BackOffice,
-            ["--urls", $"http://127.0.0.1:{BackOfficePort}", "--token", Token, "--data", Path.Combine(Root, "backoffice", "backoffice.db")]);
+            ["--urls", $"http://127.0.0.1:{BackOfficePort}", "--credentials", credentials, "--enable-faults", "--data", Path.Combine(Root, "backoffice", "backoffice.db")]);
         _processes.Add(BackOffice);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -113,6 +124,9 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         _processes.Add(Kioskd);
         return Kioskd;
     }
+
+    private static string Digest(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     public Task<(int Exit, string Out, string Err)> CtlAsync(params string[] args) => Kioskctl.RunAsync(DataDir, args);
 

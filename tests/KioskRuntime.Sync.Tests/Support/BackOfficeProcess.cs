@@ -16,7 +16,11 @@ internal sealed record BackOfficeEvent(long Seq, string Status, string? Reason, 
 /// </summary>
 internal sealed class BackOfficeProcess : IAsyncDisposable
 {
+    /// <summary>The admin token (reads, fault rules).</summary>
     public const string Token = "fault-matrix-token";
+
+    /// <summary>The kiosks the credentials file knows, each with <see cref="KioskToken"/>.</summary>
+    public static readonly string[] Kiosks = ["kiosk-1", "kiosk-matrix", "kiosk-offline", "kiosk-restore", "kiosk-twin", "kiosk-old-copy"];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "sync-bo-" + Guid.NewGuid().ToString("N"));
     private readonly StringBuilder _output = new();
@@ -31,6 +35,9 @@ internal sealed class BackOfficeProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>One kiosk's own token.</summary>
+    public static string KioskToken(string kioskId) => Token + "-" + kioskId;
 
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
 
@@ -80,7 +87,13 @@ internal sealed class BackOfficeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { DllPath(), "--urls", BaseUrl.AbsoluteUri.TrimEnd('/'), "--token", Token, "--data", Path.Combine(DataDirectory, "backoffice.db") })
+        var credentials = Path.Combine(_dir, "credentials");
+        File.WriteAllLines(credentials, [$"admin {Digest(Token)}", .. Kiosks.Select(k => $"kiosk:{k} {Digest(KioskToken(k))}")]);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        foreach (var arg in new[] { DllPath(), "--urls", BaseUrl.AbsoluteUri.TrimEnd('/'), "--credentials", credentials, "--enable-faults", "--data", Path.Combine(DataDirectory, "backoffice.db") })
         {
             info.ArgumentList.Add(arg);
         }
@@ -119,6 +132,8 @@ internal sealed class BackOfficeProcess : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
+    private static string Digest(string token) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Kills the process (the link goes down; nothing is flushed beyond what the back office made durable).</summary>
     public async Task KillAsync()

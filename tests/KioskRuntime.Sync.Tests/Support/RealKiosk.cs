@@ -27,7 +27,7 @@ internal sealed class RealKiosk : IDisposable
         Options = new UpstreamOptions
         {
             BaseUrl = baseUrl,
-            Token = BackOfficeProcess.Token,
+            Token = BackOfficeProcess.KioskToken(kioskId),
             KioskId = kioskId,
             RequestTimeout = TimeSpan.FromSeconds(1),
             BackoffBase = TimeSpan.FromMilliseconds(5),
