@@ -104,6 +104,7 @@ internal sealed class CheckoutFlow(
         var payments = new List<PaymentPayload> { new("card", amount.ToContractString(), result.TerminalReference, result.CardBrand) };
         var sale = new SalePayload(receiptNo, intent.Currency, lines, Money.Of(intent.Amount).ToContractString(), SaleComposer.VatOf(lines), payments, profile.RegisterId);
         var at = time.GetUtcNow();
+        var returnToken = ReturnCode.NewToken(); // printed on the receipt, journaled with the sale: the only way to start its return
         var entries = await journal.CommitAsync(
             new JournalWrite(
                 [new NewEvent(EventTypes.Sale, EventJson.Serialize(sale), at)],
@@ -119,6 +120,7 @@ internal sealed class CheckoutFlow(
                     state.Put(StateCollections.Sales, Key(receiptNo), new SaleRecordDocument
                     {
                         ReceiptNo = receiptNo, Seq = written[0].Seq, Id = written[0].Id.ToString(), PayloadJson = written[0].PayloadJson, OccurredAt = at,
+                        ReturnToken = returnToken,
                     });
                     state.Put(StateCollections.Receipts, Key(receiptNo), new ReceiptStateDocument { ReceiptNo = receiptNo, SaleSeq = written[0].Seq, Recovered = recovered });
                 }),

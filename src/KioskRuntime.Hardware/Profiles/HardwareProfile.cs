@@ -36,6 +36,9 @@ public sealed record HardwareProfile
     public IReadOnlyList<StaffCard> Staff { get; init; } = [];
 
     public AccessPolicy Access { get; init; } = new();
+
+    /// <summary>What a return needs before the kiosk refunds it (window, approval).</summary>
+    public ReturnPolicy Returns { get; init; } = new();
 }
 
 public enum StaffRole
@@ -61,6 +64,12 @@ public sealed record AccessPolicy
 
     /// <summary>A tamper switch going active stops sales until it is closed again and a technician card acknowledges it.</summary>
     public bool TamperStopsSelling { get; init; } = true;
+
+    /// <summary>
+    /// The Unix group whose members may use kioskctl's state-changing commands (door unlock, stock adjust, journal recover, return
+    /// approval) besides root and the service user; null: root and the service user only.
+    /// </summary>
+    public string? OperatorsGroup { get; init; }
 }
 
 public sealed record SellerInfo(string Name, string OrgNumber, IReadOnlyList<string> Address);

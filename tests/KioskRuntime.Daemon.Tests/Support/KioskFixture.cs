@@ -23,9 +23,12 @@ internal sealed class KioskFixture : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kiosk-daemon-tests-").FullName;
 
-    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300)
+    /// <summary>Kari's card (role staff) as the reader reports it: the profile holds this salted hash.</summary>
+    public const string KariCardHash = "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe";
+
+    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300, string returns = "")
     {
-        Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds);
+        Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds, returns);
         Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
         Terminal = new SimulatedNexoTerminal(
             "terminal",
@@ -61,6 +64,14 @@ internal sealed class KioskFixture : IDisposable
 
     public ScannedCode Code(string data) => new(data, null, "scanner", Time.GetUtcNow());
 
+    /// <summary>The return code printed on the receipt of <paramref name="receiptNo"/> (its token as journaled with the sale).</summary>
+    public string ReturnCodeOf(long receiptNo) =>
+        ReturnCode.Format("demo-kiosk-1", receiptNo, Journal.GetState<SaleRecordDocument>(StateCollections.Sales, receiptNo.ToString(System.Globalization.CultureInfo.InvariantCulture))!.ReturnToken!);
+
+    /// <summary>Kari presents her staff card to the reader, through the sale loop's card path.</summary>
+    public Task PresentKariAsync() =>
+        Flows.Access.OnCardAsync(new CardPresented("nfc", new CardUidHash(KariCardHash), 7, Time.GetUtcNow()), Flows.Cart.CustomerBusy, CancellationToken.None);
+
     /// <summary>The journal's events of one type, oldest first.</summary>
     public IReadOnlyList<JournalEntry> Events(string type) => Journal.ReadEvents(1).Where(e => e.Type == type).ToList();
 
@@ -80,7 +91,7 @@ internal sealed class KioskFixture : IDisposable
             Gtin = Key(gtin13), Sku = gtin13, Name = name, Price = price, VatRate = "15", Unit = "pcs",
         }))).GetAwaiter().GetResult();
 
-    private static HardwareProfile LoadProfile(int duplicateScanWindowMs, int staffModeSeconds)
+    private static HardwareProfile LoadProfile(int duplicateScanWindowMs, int staffModeSeconds, string returns)
     {
         var json = $$"""
             {
@@ -93,7 +104,7 @@ internal sealed class KioskFixture : IDisposable
               "variableMeasure": [],
               "devices": [ { "name": "nfc", "kind": "nfc", "driver": "any", "path": "nfc.fifo" } ],
               "staff": [ { "id": "kari", "role": "staff", "cardHash": "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe" } ],
-              "access": { "staffModeSeconds": {{staffModeSeconds}}, "unlockAfterSale": false }
+              "access": { "staffModeSeconds": {{staffModeSeconds}}, "unlockAfterSale": false }{{(returns.Length > 0 ? ", \"returns\": " + returns : "")}}
             }
             """;
         return new ProfileLoader(new AnyDriver()).Parse(Encoding.UTF8.GetBytes(json), "test-profile.json").Profile
