@@ -169,13 +169,14 @@ internal sealed class ReturnsFlow(
         var refunds = new List<PaymentPayload> { new("card", sale.Total, result.TerminalReference, result.CardBrand ?? sale.Payments.FirstOrDefault()?.CardBrand) };
         var payload = new ReturnPayload(receiptNo, original.Id, original.Seq, original.ReceiptNo, sale.Currency, sale.Lines, sale.Total, sale.Vat, refunds, intent.ApprovedBy);
         var at = time.GetUtcNow();
+        IReadOnlyList<string> anomalies = [];
         var entries = await journal.CommitAsync(
             new JournalWrite(
                 [new NewEvent(EventTypes.Return, EventJson.Serialize(payload), at)],
                 (state, written) =>
                 {
                     ClaimReceiptNumber(state, receiptNo);
-                    ApplyStock(state, SaleComposer.StockDeltas(sale, sign: +1), at);
+                    anomalies = ApplyStock(state, SaleComposer.StockDeltas(sale, sign: +1), at);
                     var orig = state.Get<SaleRecordDocument>(StateCollections.Sales, Key(original.ReceiptNo))!;
                     if (orig.Returned)
                     {
@@ -196,6 +197,7 @@ internal sealed class ReturnsFlow(
                 }),
             CancellationToken.None).ConfigureAwait(false); // the customer has been refunded: finish the event in flight even if shutdown began
         upstream.Nudge();
+        LogAnomalies(logger, anomalies, entries[0].Seq);
         logger.LogInformation("Return {ReceiptNo} of receipt {Original} journaled as seq {Seq}: refunded {Total}", receiptNo, original.ReceiptNo, entries[0].Seq, sale.Total);
         var printed = await receipts.PrintAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
         await feedback.ShowAsync("Retur registrert", $"kr {Money.Parse(sale.Total).Amount.ToString("N2", CustomerFeedback.Norwegian)} tilbake", ct).ConfigureAwait(false);

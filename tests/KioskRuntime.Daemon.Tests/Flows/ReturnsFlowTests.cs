@@ -121,7 +121,7 @@ public sealed class ReturnsFlowTests
         var notSold = await ScanAsync(kiosk, KioskFixture.Cheese);
         Assert.False(notSold.Accepted);
         Assert.Equal($"{KioskFixture.Key(KioskFixture.Cheese)} was not sold on receipt {receiptNo}", notSold.Message);
-        Assert.Equal($"return of receipt {receiptNo}", notSold.Cart.Mode);
+        Assert.Equal($"return of receipt {receiptNo}, approved by staff-card:kari", notSold.Cart.Mode);
 
         Assert.True((await ScanAsync(kiosk, KioskFixture.Jam)).Accepted);
         var twice = await ScanAsync(kiosk, KioskFixture.Jam);
