@@ -26,7 +26,7 @@ internal sealed class KioskFixture : IDisposable
     /// <summary>Kari's card (role staff) as the reader reports it: the profile holds this salted hash.</summary>
     public const string KariCardHash = "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe";
 
-    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300, string returns = "")
+    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300, string returns = "", Action<string, string>? terminalStep = null)
     {
         Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds, returns);
         Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
@@ -39,6 +39,7 @@ internal sealed class KioskFixture : IDisposable
                 {
                     ["13"] = SimulatedOutcome.Decline, ["14"] = SimulatedOutcome.ApproveThenDisconnect, ["15"] = SimulatedOutcome.Lose,
                 },
+                StepReached = terminalStep,
             },
             Time,
             NullLogger<SimulatedNexoTerminal>.Instance);
@@ -63,6 +64,16 @@ internal sealed class KioskFixture : IDisposable
     public SaleFlows Flows { get; }
 
     public ScannedCode Code(string data) => new(data, null, "scanner", Time.GetUtcNow());
+
+    /// <summary>The sale loop itself (its queue and admission rules) over this fixture's journal, terminal and clock, with its own flows.</summary>
+    public SalePipeline Pipeline() => new(
+        Journal,
+        Profile,
+        [Terminal],
+        progress => SaleFlows.Create(
+            Journal, Profile, [Terminal], new ReceiptComposer(Profile), Upstream, new KioskState(Time), progress, TimeSpan.FromSeconds(1), NoKioskFaults.Instance, Time, NullLoggerFactory.Instance),
+        Time,
+        NullLoggerFactory.Instance);
 
     /// <summary>The return code printed on the receipt of <paramref name="receiptNo"/> (its token as journaled with the sale).</summary>
     public string ReturnCodeOf(long receiptNo) =>
