@@ -131,7 +131,7 @@ internal static class KioskComposition
             builder.Services.AddHostedService<UpstreamLoops>();
         }
 
-        builder.Services.AddHostedService(sp => new ControlServer(DataDirectory.SocketPath(dataDir), sp.GetRequiredService<ControlCommands>(), sp.GetRequiredService<ILogger<ControlServer>>()));
+        builder.Services.AddHostedService(sp => new ControlServer(DataDirectory.SocketPath(dataDir), sp.GetRequiredService<ControlCommands>(), ControlAccess.ForThisProcess(profile.Access.OperatorsGroup), sp.GetRequiredService<ILogger<ControlServer>>()));
         builder.Services.AddHostedService<SystemdSupervision>();
         return builder.Build();
     }
