@@ -43,5 +43,5 @@ internal static class KioskctlProgram
 internal sealed record CommandContext(Option<string?> DataDir, TextWriter Output, TextWriter Error)
 {
     public string ResolveDataDir(ParseResult parse) =>
-        KioskRuntime.Control.DataDirectory.ResolveForTool(parse.GetValue(DataDir), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
+        KioskRuntime.Control.DataDirectory.ResolveForTool(parse.GetValue(DataDir), Environment.GetEnvironmentVariable, Environment.CurrentDirectory, Environment.IsPrivilegedProcess);
 }

@@ -51,7 +51,8 @@ public sealed class ControlClient
     {
         using var socket = await ConnectAsync(ct).ConfigureAwait(false);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        var request = JsonSerializer.Serialize(new ControlRequest(command, args), ControlProtocol.Json) + "\n";
+        var claim = new ControlRequest(command, args, Environment.GetEnvironmentVariable("SUDO_USER"), Environment.GetEnvironmentVariable("SUDO_UID"));
+        var request = JsonSerializer.Serialize(claim, ControlProtocol.Json) + "\n";
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request), ct).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)

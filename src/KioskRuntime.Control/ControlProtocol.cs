@@ -20,8 +20,12 @@ public static class ControlProtocol
     };
 }
 
-/// <summary>A request: a command name (<c>status</c>, <c>scan</c>, <c>journal.export</c> …) and its arguments.</summary>
-public sealed record ControlRequest(string Command, JsonObject? Args = null);
+/// <summary>
+/// A request: a command name (<c>status</c>, <c>scan</c>, <c>journal.export</c> …) and its arguments. <see cref="SudoUser"/> and
+/// <see cref="SudoUid"/> are what kioskctl found in <c>SUDO_USER</c>/<c>SUDO_UID</c>: a claim kioskd logs next to the peer's real uid
+/// (SO_PEERCRED), never an identity it trusts.
+/// </summary>
+public sealed record ControlRequest(string Command, JsonObject? Args = null, string? SudoUser = null, string? SudoUid = null);
 
 /// <summary>Why a request failed, so that kioskctl can pick its exit code.</summary>
 public enum ControlErrorKind

@@ -24,10 +24,17 @@ public static class DataDirectory
 
     /// <summary>
     /// For tools run by a technician (no systemd environment): like <see cref="Resolve"/>, but when nothing is configured and the working
-    /// directory has no kiosk data, the installed service's state directory is used if it exists.
+    /// directory has no kiosk data, the installed service's state directory is used if it exists. Run as root (<paramref name="asRoot"/>),
+    /// only an explicit <c>--data-dir</c> or <see cref="ServiceStateDirectory"/> is used: never <c>./kiosk-data</c> of the working
+    /// directory nor a directory from the environment, where a planted socket would impersonate kioskd to root.
     /// </summary>
-    public static string ResolveForTool(string? explicitPath, Func<string, string?> environment, string workingDirectory)
+    public static string ResolveForTool(string? explicitPath, Func<string, string?> environment, string workingDirectory, bool asRoot = false)
     {
+        if (asRoot)
+        {
+            return string.IsNullOrWhiteSpace(explicitPath) ? ServiceStateDirectory : Path.GetFullPath(explicitPath, workingDirectory);
+        }
+
         var resolved = Resolve(explicitPath, environment, workingDirectory);
         var nothingConfigured = string.IsNullOrWhiteSpace(explicitPath) && string.IsNullOrEmpty(environment("KIOSK_DATA_DIR"))
             && string.IsNullOrEmpty(environment("STATE_DIRECTORY"));

@@ -131,7 +131,10 @@ internal sealed class ControlCommands(
                 }
 
                 TimeSpan? hold = Number(args, "seconds") is { } s and > 0 ? TimeSpan.FromSeconds(s) : null;
-                var unlocked = await pipeline.UnlockDoorAsync($"kioskctl uid {peer.Uid}", why, hold, ct).ConfigureAwait(false);
+                var by = request.SudoUser is { Length: > 0 } sudoUser
+                    ? $"kioskctl uid {peer.Uid} (sudo user {(sudoUser.Length <= 32 ? sudoUser : sudoUser[..32])}, claimed)"
+                    : $"kioskctl uid {peer.Uid}";
+                var unlocked = await pipeline.UnlockDoorAsync(by, why, hold, ct).ConfigureAwait(false);
                 yield return unlocked.Succeeded ? ControlResponse.Success(Node(unlocked)) : new ControlResponse(false, Node(unlocked), unlocked.Message, ControlErrorKind.Refused);
                 break;
             case "debug.stall":

@@ -73,12 +73,7 @@ internal static class KioskComposition
         if (upstream is not null)
         {
             builder.Services.AddSingleton(upstream);
-            builder.Services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-            })
+            builder.Services.AddSingleton(_ => new HttpClient(KioskRuntime.Sync.Http.UpstreamHandler.Create()) // never follows redirects
             {
                 Timeout = Timeout.InfiniteTimeSpan, // per-request timeouts are the sync engine's
             });
@@ -131,7 +126,7 @@ internal static class KioskComposition
             builder.Services.AddHostedService<UpstreamLoops>();
         }
 
-        builder.Services.AddHostedService(sp => new ControlServer(DataDirectory.SocketPath(dataDir), sp.GetRequiredService<ControlCommands>(), sp.GetRequiredService<ILogger<ControlServer>>()));
+        builder.Services.AddHostedService(sp => new ControlServer(DataDirectory.SocketPath(dataDir), sp.GetRequiredService<ControlCommands>(), ControlAccess.ForThisProcess(profile.Access.OperatorsGroup), sp.GetRequiredService<ILogger<ControlServer>>()));
         builder.Services.AddHostedService<SystemdSupervision>();
         return builder.Build();
     }

@@ -67,6 +67,12 @@ internal static class KioskdProgram
 
         var options = new KioskOptions();
         builder.Configuration.GetSection(KioskOptions.Section).Bind(options);
+        var configFile = Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is { Length: > 0 } dir ? Path.Combine(dir.Split(':')[0], "kioskd.json") : null;
+        if (TokenSource.Warning(args, Environment.GetEnvironmentVariable, configFile) is { } tokenWarning)
+        {
+            await Console.Error.WriteLineAsync($"kioskd: warning: {tokenWarning}").ConfigureAwait(false);
+        }
+
         options.UpstreamToken ??= ReadCredential("upstream-token");
         var problems = options.Validate().ToList();
         if (problems.Count > 0)

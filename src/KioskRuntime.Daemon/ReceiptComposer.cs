@@ -55,7 +55,7 @@ internal sealed class ReceiptComposer
             Vat = sale.Vat.Select(Vat).ToList(),
             Total = Money.Parse(sale.Total).Amount,
             Payments = sale.Payments.Select(Payment).ToList(),
-            ReturnCode = ReturnCode.Format(_profile.KioskId, record.ReceiptNo),
+            ReturnCode = record.ReturnToken is { } token ? ReturnCode.Format(_profile.KioskId, record.ReceiptNo, token) : null,
         };
     }
 

@@ -11,13 +11,17 @@ namespace KioskRuntime.Daemon;
 /// <summary>
 /// The sale loop: ONE reader of one channel. Scanners, the control socket, sensors, card readers and timers only enqueue; the loop takes
 /// one piece of work at a time and hands it to the flow that owns it (<see cref="SaleFlows"/>), so nothing races and only the loop
-/// mutates state. The loop beats its progress beacon at least twice a second; a stuck loop stops the systemd watchdog.
+/// mutates state. The loop beats its progress beacon at least twice a second; a stuck loop stops the systemd watchdog. The queue is
+/// bounded: device input that does not fit, and scans during a payment, are dropped and counted (<c>SalePipeline.Admission.cs</c>).
 /// </summary>
-internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, ICardSink
+internal sealed partial class SalePipeline : BackgroundService, IScanSink, ISensorSink, ICardSink
 {
-    private readonly Channel<SaleWork> _work = Channel.CreateUnbounded<SaleWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<SaleWork> _work = Channel.CreateBounded<SaleWork>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
     private readonly KioskJournal _journal;
     private readonly SaleFlows _flows;
+    private readonly string _checkoutBarcode;
     private readonly TimeProvider _time;
     private readonly ILogger<SalePipeline> _logger;
 
@@ -33,20 +37,36 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
         IKioskFaults faults,
         TimeProvider time,
         ILoggerFactory loggers)
+        : this(
+            journal,
+            profile,
+            devices.Devices,
+            progress => SaleFlows.Create(
+                journal, profile, devices.Devices, receipts, upstream, state, progress, TimeSpan.FromSeconds(options.PaymentStatusWindowSeconds), faults, time, loggers),
+            time,
+            loggers)
+    {
+        loops.Register("sale-pipeline", Progress);
+    }
+
+    // For testing: the flows wired by the test over its own journal and devices.
+    internal SalePipeline(
+        KioskJournal journal, HardwareProfile profile, IReadOnlyList<IDevice> devices, Func<ProgressBeacon, SaleFlows> flows, TimeProvider time, ILoggerFactory loggers)
     {
         _journal = journal;
         _time = time;
         _logger = loggers.CreateLogger<SalePipeline>();
+        _checkoutBarcode = profile.ControlBarcodes.Checkout;
+        _rejectedLog = new LogThrottle(TimeSpan.FromSeconds(10), time);
+        _droppedLog = new LogThrottle(TimeSpan.FromSeconds(10), time);
         Progress = new ProgressBeacon(time);
-        loops.Register("sale-pipeline", Progress);
-        var window = TimeSpan.FromSeconds(options.PaymentStatusWindowSeconds);
-        _flows = SaleFlows.Create(journal, profile, devices.Devices, receipts, upstream, state, Progress, window, faults, time, loggers);
-        foreach (var sensors in devices.Devices.OfType<ISensors>())
+        _flows = flows(Progress);
+        foreach (var sensors in devices.OfType<ISensors>())
         {
             sensors.AttachSink(this);
         }
 
-        foreach (var reader in devices.Devices.OfType<ICardReader>())
+        foreach (var reader in devices.OfType<ICardReader>())
         {
             reader.AttachSink(this);
         }
@@ -63,27 +83,6 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
     /// <summary>Why the kiosk cannot take money right now, or null when it can (any thread).</summary>
     public string? WhyNotSelling() => _flows.Readiness.WhyNotSelling();
 
-    public ValueTask OnScannedAsync(ScannedCode code, CancellationToken cancellationToken) =>
-        _work.Writer.WriteAsync(new ScanWork(code, ScanWork.NewCompletion()), cancellationToken);
-
-    public ValueTask OnRejectedAsync(ScanRejected rejected, CancellationToken cancellationToken)
-    {
-        _logger.LogWarning("Scanner {Source} delivered input that is not a barcode: {Reason}", rejected.Source, rejected.Reason);
-        return ValueTask.CompletedTask;
-    }
-
-    // Never wait for the loop in a device callback: a payment can hold it for minutes, and a device loop that waits stops the watchdog.
-    public ValueTask OnSensorChangedAsync(SensorChange change, CancellationToken cancellationToken)
-    {
-        _work.Writer.TryWrite(new SensorWork(change, SensorWork.NewCompletion()));
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask OnCardAsync(CardPresented card, CancellationToken cancellationToken)
-    {
-        _work.Writer.TryWrite(new CardWork(card, CardWork.NewCompletion()));
-        return ValueTask.CompletedTask;
-    }
 
     public Task<ScanOutcome> ScanAsync(string data, string? symbologyId, CancellationToken ct) =>
         Enqueue(new ScanWork(new ScannedCode(data, symbologyId, "control", _time.GetUtcNow()), ScanWork.NewCompletion()), ct);
@@ -135,7 +134,7 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
                 break;
             }
 
-            await ProcessAsync(work, stoppingToken).ConfigureAwait(false);
+            await ProcessAdmittedAsync(work, stoppingToken).ConfigureAwait(false);
         }
 
         // Anything still queued at shutdown is refused, never silently dropped.

@@ -16,6 +16,9 @@ internal abstract record SaleWork<T>(TaskCompletionSource<T> Completion) : SaleW
 
 internal sealed record ScanWork(ScannedCode Code, TaskCompletionSource<ScanOutcome> Completion) : SaleWork<ScanOutcome>(Completion)
 {
+    /// <summary>Queued by a scanner's device loop (counted against the queued-scan bound), not by the control socket.</summary>
+    public bool FromDevice { get; init; }
+
     public override void Refuse(string reason) => Completion.TrySetResult(new ScanOutcome(false, reason, new CartView([], "0.00", "sale")));
 }
 

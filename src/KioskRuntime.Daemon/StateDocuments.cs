@@ -39,6 +39,9 @@ public sealed class PaymentIntentDocument
     /// <summary>For refunds: the receipt being returned.</summary>
     public long? OriginalReceiptNo { get; set; }
 
+    /// <summary>For refunds: who approved it (<c>staff-card:&lt;id&gt;</c>), or null when the profile required no approval for the amount.</summary>
+    public string? ApprovedBy { get; set; }
+
     public long? ResultSeq { get; set; }
     public string? TerminalReference { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -62,6 +65,12 @@ public sealed class SaleRecordDocument
 
     /// <summary>The latest refund intent for this receipt (journaled with the intent), whatever became of it.</summary>
     public string? RefundIntentId { get; set; }
+
+    /// <summary>
+    /// The random part of the receipt's return code (<see cref="Domain.ReturnCode"/>), drawn and journaled in the sale's transaction; kept in
+    /// the kiosk's journal only, never sent upstream. Null for sales journaled before return codes had one: those go to the staff.
+    /// </summary>
+    public string? ReturnToken { get; set; }
 }
 
 /// <summary>The print state of a receipt. Outcome: pending, printed, not-printed, unknown. At most one copy (KOPI) per receipt.</summary>

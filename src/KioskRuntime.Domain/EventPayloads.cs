@@ -76,7 +76,8 @@ public sealed record ReturnPayload(
     IReadOnlyList<SaleLinePayload> Lines,
     string Total,
     IReadOnlyList<VatPayload> Vat,
-    IReadOnlyList<PaymentPayload> Refunds);
+    IReadOnlyList<PaymentPayload> Refunds,
+    string? ApprovedBy = null);
 
 public sealed record StockAdjustmentPayload(string Gtin, string Delta, string Reason, string StaffId);
 

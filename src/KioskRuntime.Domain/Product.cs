@@ -39,6 +39,12 @@ public sealed class CatalogDocument
             return false;
         }
 
+        if (CatalogLimits.WhyNotPrice(price.Amount) is { } outOfRange)
+        {
+            error = $"product {Gtin}: {outOfRange}";
+            return false;
+        }
+
         if (!Domain.VatRate.TryParse(VatRate, out var rate))
         {
             error = $"product {Gtin}: vatRate '{VatRate}' is not a percentage";
@@ -72,4 +78,10 @@ public sealed class StockDocument
     public decimal Quantity { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The last time arithmetic on this figure would have overflowed (a wild figure from the back office): the sale went through, the
+    /// figure was held at the edge of the range, and this says when and by how much; null when never.
+    /// </summary>
+    public string? Anomaly { get; set; }
 }

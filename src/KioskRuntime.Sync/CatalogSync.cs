@@ -193,7 +193,7 @@ public sealed class CatalogSync
         {
             var gtin = product.Document.Gtin;
             state.Put(SyncCollections.Catalog, gtin, product.Document);
-            state.Put(SyncCollections.Stock, gtin, new StockDocument { Gtin = gtin, Quantity = product.UpstreamStock + deltas.For(gtin), UpdatedAt = at });
+            state.Put(SyncCollections.Stock, gtin, new StockDocument { Gtin = gtin, Quantity = SaturatingSum(product.UpstreamStock, deltas.For(gtin)), UpdatedAt = at });
         }
 
         state.Put(SyncCollections.Meta, SyncCollections.CatalogMetaKey, new CatalogMetaDocument
@@ -204,6 +204,19 @@ public sealed class CatalogSync
             UpstreamLastSeq = upstreamLastSeq,
             Products = answer.Products.Count,
         });
+    }
+
+    /// <summary>The back office's figure plus the local deltas; never throws (the figures are range-checked, the deltas are journal sums).</summary>
+    private static decimal SaturatingSum(decimal upstream, decimal local)
+    {
+        try
+        {
+            return upstream + local;
+        }
+        catch (OverflowException)
+        {
+            return local > 0 ? decimal.MaxValue : decimal.MinValue;
+        }
     }
 
     private async Task<(long LastSeq, string? Error)> CursorAsync(CancellationToken ct)

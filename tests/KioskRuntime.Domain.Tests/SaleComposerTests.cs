@@ -49,19 +49,33 @@ public sealed class SaleComposerTests
     }
 
     [Theory]
-    [InlineData("KRT:demo-kiosk-1:42", "demo-kiosk-1", 42)]
-    [InlineData("KRT:a:b:7", "a:b", 7)]
+    [InlineData("KRT:demo-kiosk-1:42:0123456789abcdef01234567", "demo-kiosk-1", 42)]
+    [InlineData("KRT:a:b:7:0123456789abcdef01234567", "a:b", 7)]
     public void Return_codes_round_trip(string code, string kiosk, long receipt)
     {
-        Assert.True(ReturnCode.TryParse(code, out var k, out var r));
-        Assert.Equal((kiosk, receipt), (k, r));
-        Assert.Equal(code, ReturnCode.Format(kiosk, receipt));
+        Assert.True(ReturnCode.TryParse(code, out var k, out var r, out var token));
+        Assert.Equal((kiosk, receipt, "0123456789abcdef01234567"), (k, r, token));
+        Assert.Equal(code, ReturnCode.Format(kiosk, receipt, token));
     }
 
     [Theory]
-    [InlineData("KRT:demo:0")]
-    [InlineData("KRT:demo:-1")]
+    [InlineData("KRT:demo:0:0123456789abcdef01234567")]
+    [InlineData("KRT:demo:-1:0123456789abcdef01234567")]
     [InlineData("KRT::5x")]
+    [InlineData("KRT:demo-kiosk-1:42")] // the old, guessable form: no token
+    [InlineData("KRT:demo-kiosk-1:42:0123456789abcdef0123456")] // one digit short
+    [InlineData("KRT:demo-kiosk-1:42:0123456789ABCDEF01234567")] // tokens are lowercase hex
     [InlineData("7038010001659")]
-    public void Malformed_return_codes_are_not_return_codes(string code) => Assert.False(ReturnCode.TryParse(code, out _, out _));
+    public void Malformed_return_codes_are_not_return_codes(string code) => Assert.False(ReturnCode.TryParse(code, out _, out _, out _));
+
+    [Fact]
+    public void Tokens_are_random_and_compared_whole()
+    {
+        var tokens = Enumerable.Range(0, 1000).Select(_ => ReturnCode.NewToken()).ToHashSet();
+        Assert.Equal(1000, tokens.Count);
+        var token = tokens.First();
+        Assert.True(ReturnCode.TokenMatches(token, token));
+        Assert.False(ReturnCode.TokenMatches(token, token[..^1] + (token[^1] == '0' ? '1' : '0')));
+        Assert.False(ReturnCode.TokenMatches(null, token));
+    }
 }

@@ -202,7 +202,8 @@ public sealed class PaymentStepKillTests(ITestOutputHelper output)
         }
     }
 
-    // A return: the sale receipt's code (KRT:<kiosk>:<receiptNo>) is scanned and checkout refunds it, a reversal of the card payment
+    // A return: the sale receipt's code (KRT:<kiosk>:<receiptNo>:<token>, read from the printed receipt) is scanned, the goods are
+    // scanned back, and checkout refunds it, a reversal of the card payment
     // sent under the refund intent's own ServiceID. Each case sells first (all on one run), then is refunded; kill cases die there.
     private static readonly RefundCase[] RefundCases =
     [
@@ -265,8 +266,10 @@ public sealed class PaymentStepKillTests(ITestOutputHelper output)
 
                 // The cancel answers once the pipeline runs, i.e. after the previous case's refund intent was settled by recovery.
                 Assert.True((await client.SendAsync("cancel")).Ok == true);
-                var start = await client.SendAsync("scan", new JsonObject { ["code"] = $"KRT:{KioskEnvironment.KioskId}:{receipts[i]}" });
+                var start = await client.SendAsync("scan", new JsonObject { ["code"] = env.ReturnCodeOf(receipts[i]) });
                 Assert.True(start.Ok == true, $"refund case {i}: return of receipt {receipts[i]} refused: {start.Error}");
+                var back = await client.SendAsync("scan", new JsonObject { ["code"] = c.Code });
+                Assert.True(back.Ok == true, $"refund case {i}: item of receipt {receipts[i]} not taken back: {back.Error}");
                 var checkout = await CheckoutAsync(client);
                 if (c.KillAt is { } step)
                 {
@@ -301,7 +304,7 @@ public sealed class PaymentStepKillTests(ITestOutputHelper output)
             // A second return of the same receipt is refused iff the first one gave the money back.
             for (var i = 0; i < RefundCases.Length; i++)
             {
-                var again = await client.SendAsync("scan", new JsonObject { ["code"] = $"KRT:{KioskEnvironment.KioskId}:{receipts[i]}" });
+                var again = await client.SendAsync("scan", new JsonObject { ["code"] = env.ReturnCodeOf(receipts[i]) });
                 if (RefundCases[i].Expect == Refund.NotReversed)
                 {
                     Assert.True(again.Ok == true, $"refund case {i}: nothing was refunded, yet a new return is refused: {again.Error}");

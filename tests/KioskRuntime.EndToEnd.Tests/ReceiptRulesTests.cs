@@ -49,14 +49,24 @@ public sealed class ReceiptRulesTests(ITestOutputHelper output)
             Assert.Equal(1, second.Exit);
             Assert.Contains("one copy", second.Err, StringComparison.Ordinal);
 
-            // The receipt's return code starts a return; checkout refunds it and prints a Returkvittering; a second return is refused.
-            var start = await env.CtlAsync("scan", $"KRT:{KioskEnvironment.KioskId}:1");
+            // The receipt's return code starts a return (the guessable old form does not); the goods are scanned back; checkout refunds
+            // it and prints a Returkvittering; a second return is refused.
+            var guessed = await env.CtlAsync("scan", $"KRT:{KioskEnvironment.KioskId}:1");
+            Assert.Equal(1, guessed.Exit);
+            Assert.Contains("not a valid return code", guessed.Err, StringComparison.Ordinal);
+            var code = env.ReturnCodeOf(1);
+            var start = await env.CtlAsync("scan", code);
             Assert.True(start.Exit == 0, start.Err);
+            var early = await env.CtlAsync("checkout");
+            Assert.Equal(1, early.Exit);
+            Assert.Contains("scan every item of receipt 1 back first", early.Err, StringComparison.Ordinal);
+            var back = await env.CtlAsync("scan", Jam);
+            Assert.True(back.Exit == 0, back.Err);
             var refund = await env.CtlAsync("checkout");
             Assert.True(refund.Exit == 0, refund.Err);
             var returnReceipt = Directory.GetFiles(env.PrinterFolder, "*.txt").Order().Last();
             Assert.Contains("Returkvittering", (await File.ReadAllTextAsync(returnReceipt)).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
-            var again = await env.CtlAsync("scan", $"KRT:{KioskEnvironment.KioskId}:1");
+            var again = await env.CtlAsync("scan", code);
             Assert.Equal(1, again.Exit);
             Assert.Contains("already returned", again.Err, StringComparison.Ordinal);
 

@@ -94,6 +94,24 @@ public sealed class CatalogSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task Wild_prices_and_stock_are_skipped_with_their_reason_and_the_rest_is_applied()
+    {
+        _kiosk.Upstream.SetProduct(KioskFixture.MilkGtin, "Melk", "24.90", 10);
+        _kiosk.Upstream.AddRawProduct(new JsonObject { ["gtin"] = KioskFixture.BreadGtin, ["name"] = "Huge price", ["price"] = "79228162514264337593543950335.00", ["vatRate"] = "15", ["unit"] = "pcs", ["stock"] = "1" });
+        _kiosk.Upstream.AddRawProduct(new JsonObject { ["gtin"] = "07040030001106", ["name"] = "Huge stock", ["price"] = "1.00", ["vatRate"] = "15", ["unit"] = "pcs", ["stock"] = "-79228162514264337593543950335" });
+
+        var result = await _kiosk.Catalog().PullAsync(CancellationToken.None);
+
+        Assert.Equal(CatalogPullOutcome.Updated, result.Outcome);
+        Assert.Equal(1, result.Products);
+        Assert.Equal(2, result.Skipped.Count);
+        Assert.Contains(result.Skipped, s => s.StartsWith("products[1]: price: price 79228162514264337593543950335", StringComparison.Ordinal) && s.EndsWith("is outside 0.00-1000000.00", StringComparison.Ordinal));
+        Assert.Contains(result.Skipped, s => s == "products[2]: stock: stock -79228162514264337593543950335 is outside ±1000000000");
+        Assert.Equal(10m, _kiosk.Journal.GetState<StockDocument>("stock", KioskFixture.MilkGtin)!.Quantity);
+        Assert.Null(_kiosk.Journal.GetState<CatalogDocument>("catalog", KioskFixture.BreadGtin));
+    }
+
+    [Fact]
     public async Task Products_gone_from_the_catalog_are_removed_locally()
     {
         _kiosk.Upstream.SetProduct(KioskFixture.MilkGtin, "Melk", "24.90", 10);

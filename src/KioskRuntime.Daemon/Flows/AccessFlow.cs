@@ -20,6 +20,7 @@ internal sealed class AccessFlow(
     IReadOnlyList<IDevice> devices,
     TamperAlarm alarm,
     StaffMode staff,
+    ReturnsFlow returns,
     CustomerFeedback feedback,
     IUpstreamLink upstream,
     TimeProvider time,
@@ -83,7 +84,10 @@ internal sealed class AccessFlow(
         logger.LogInformation("Sensor {Device}/{Input} ({Kind}) is {State}{Initial}", change.Device, change.Input, change.Kind, change.Active ? "active" : "inactive", change.Initial ? " at start" : "");
     }
 
-    /// <summary>A card on the reader: a staff card starts (or ends) staff mode; a technician's may acknowledge the tamper alarm.</summary>
+    /// <summary>
+    /// A card on the reader: during a return a staff card approves it; otherwise a staff card starts (or ends) staff mode and a
+    /// technician's may acknowledge the tamper alarm.
+    /// </summary>
     public async Task OnCardAsync(CardPresented card, bool customerBusy, CancellationToken ct)
     {
         var member = profile.Staff.FirstOrDefault(s => s.CardHash == card.UidHash);
@@ -92,6 +96,13 @@ internal sealed class AccessFlow(
             logger.LogWarning("Card {Prefix} on {Reader} is not a staff card", card.UidHash.Prefix, card.Reader);
             feedback.Sound(BuzzerSignal.Attention);
             await feedback.ShowAsync("Ukjent kort", "", ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (returns.Current is not null && staff.Session is null)
+        {
+            // A return waiting at the kiosk: the card approves it (journaled with the return event), it does not start staff mode.
+            await returns.ApproveAsync($"staff-card:{member.Id}", ct).ConfigureAwait(false);
             return;
         }
 

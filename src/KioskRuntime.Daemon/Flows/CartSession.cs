@@ -83,7 +83,12 @@ internal sealed class CartSession(
             : new CartView(
                 _cart.Lines.Select(l => new CartLineView(l.Product.Gtin.ToString(), l.Product.Name, ContractFormat.Quantity(l.Quantity), l.UnitPrice.ToContractString(), l.LineTotal.ToContractString())).ToList(),
                 returning is null ? _cart.Total.ToContractString() : returning.Total.ToContractString(),
-                returning is null ? "sale" : $"return of receipt {returning.OriginalReceiptNo}");
+                returning switch
+                {
+                    null => "sale",
+                    { ApprovedBy: { } by } => $"return of receipt {returning.OriginalReceiptNo}, approved by {by}",
+                    _ => $"return of receipt {returning.OriginalReceiptNo}",
+                });
         return _view;
     }
 
@@ -112,14 +117,22 @@ internal sealed class CartSession(
             return new FlowAnswer(cleared.Accepted, cleared.Message);
         }
 
-        if (ReturnCode.TryParse(data, out var kioskId, out var receiptNo))
+        if (ReturnCode.TryParse(data, out var kioskId, out var receiptNo, out var token))
         {
-            return await returns.StartAsync(code, kioskId, receiptNo, !_cart.IsEmpty, ct).ConfigureAwait(false);
+            return await returns.StartAsync(code, kioskId, receiptNo, token, !_cart.IsEmpty, ct).ConfigureAwait(false);
+        }
+
+        if (ReturnCode.LooksLikeReturnCode(data))
+        {
+            logger.LogWarning("Malformed return code scanned on {Source}", code.Source);
+            return await feedback.RejectAsync(code, "this is not a valid return code", ct).ConfigureAwait(false);
         }
 
         if (returns.Current is not null)
         {
-            return await feedback.RejectAsync(code, "a return is in progress: check out or cancel it first", ct).ConfigureAwait(false);
+            return GtinOf(data, code.SymbologyId) is { } gtin
+                ? await returns.ScanBackAsync(code, gtin, ct).ConfigureAwait(false)
+                : await feedback.RejectAsync(code, "a return is in progress: scan the items of the receipt, check out or cancel", ct).ConfigureAwait(false);
         }
 
         return await AddProductAsync(code, data, ct).ConfigureAwait(false);
@@ -197,6 +210,15 @@ internal sealed class CartSession(
         logger.LogInformation("Added {Name} ({Gtin}) x {Qty}: cart {Lines} line(s), total {Total}", product.Name, product.Gtin, line.Quantity, _cart.Lines.Count, _cart.Total);
         return new FlowAnswer(true, $"added {product.Name}");
     }
+
+    /// <summary>The product a barcode names (a GTIN, a variable measure label's item, a GS1 string's AI 01), or null.</summary>
+    private Gtin? GtinOf(string data, string? symbologyId) => _interpreter.Interpret(data, symbologyId) switch
+    {
+        ProductCode p => p.Gtin,
+        VariableMeasureCode v => v.ItemKey,
+        Gs1Code g => g.ElementString.Gtin,
+        _ => null,
+    };
 
     private (Product? Product, Func<Product, Cart, CartLine?>? Add, string? Error) Resolve(Gtin gtin, Func<Product, Cart, CartLine?> add)
     {

@@ -104,13 +104,15 @@ internal sealed class CheckoutFlow(
         var payments = new List<PaymentPayload> { new("card", amount.ToContractString(), result.TerminalReference, result.CardBrand) };
         var sale = new SalePayload(receiptNo, intent.Currency, lines, Money.Of(intent.Amount).ToContractString(), SaleComposer.VatOf(lines), payments, profile.RegisterId);
         var at = time.GetUtcNow();
+        IReadOnlyList<string> anomalies = [];
+        var returnToken = ReturnCode.NewToken(); // printed on the receipt, journaled with the sale: the only way to start its return
         var entries = await journal.CommitAsync(
             new JournalWrite(
                 [new NewEvent(EventTypes.Sale, EventJson.Serialize(sale), at)],
                 (state, written) =>
                 {
                     ClaimReceiptNumber(state, receiptNo);
-                    ApplyStock(state, SaleComposer.StockDeltas(sale), at);
+                    anomalies = ApplyStock(state, SaleComposer.StockDeltas(sale), at);
                     var doc = state.Get<PaymentIntentDocument>(StateCollections.Payments, intent.IntentId) ?? intent;
                     doc.Status = "completed";
                     doc.ResultSeq = written[0].Seq;
@@ -119,6 +121,7 @@ internal sealed class CheckoutFlow(
                     state.Put(StateCollections.Sales, Key(receiptNo), new SaleRecordDocument
                     {
                         ReceiptNo = receiptNo, Seq = written[0].Seq, Id = written[0].Id.ToString(), PayloadJson = written[0].PayloadJson, OccurredAt = at,
+                        ReturnToken = returnToken,
                     });
                     state.Put(StateCollections.Receipts, Key(receiptNo), new ReceiptStateDocument { ReceiptNo = receiptNo, SaleSeq = written[0].Seq, Recovered = recovered });
                 }),
@@ -130,6 +133,7 @@ internal sealed class CheckoutFlow(
         }
 
         var entry = entries[0];
+        LogAnomalies(logger, anomalies, entry.Seq);
         kioskState.CountSale();
         upstream.Nudge();
         if (!recovered)

@@ -54,7 +54,7 @@ internal sealed class CustomerFeedback(IReadOnlyList<IDevice> devices, SaleReadi
     /// <summary>A scan that adds nothing: logged, signalled on its scanner, shown on the display. Returns the refusal.</summary>
     public async Task<FlowAnswer> RejectAsync(ScannedCode code, string reason, CancellationToken ct)
     {
-        logger.LogWarning("Scan of '{Data}' from {Source} rejected: {Reason}", code.Data, code.Source, reason);
+        logger.LogWarning("Scan of '{Data}' from {Source} rejected: {Reason}", code.Data.Length <= 64 ? code.Data : code.Data[..64] + "…", code.Source, reason);
         await SignalAsync(code.Source, ScanFeedback.Error, ct).ConfigureAwait(false);
         await ShowAsync("Kan ikke legges til", Fit(reason), ct).ConfigureAwait(false);
         return new FlowAnswer(false, reason);

@@ -9,7 +9,8 @@ namespace KioskRuntime.Daemon.Flows;
 /// journaling the answer) is settled by asking the terminal. Approved → the sale is completed from the journaled intent (receipt marked
 /// as recovered); declined → recorded; a fresh "not found" → not charged; anything else stays open and is reported. A refund intent
 /// is settled the same way from the status of its reversal (asked by the refund's own ids): reversed → the return is completed (stock
-/// back, the original marked returned); refused → declined; a fresh "not found" → not refunded ("not-charged"). No state.
+/// back, the original marked returned); refused → declined; a fresh "not found" → not refunded ("not-charged"). An intent that cannot
+/// be settled (a broken record) is logged and left open; the others are still settled and kioskd starts. No state.
 /// </summary>
 internal sealed class PaymentRecovery(
     KioskJournal journal,
@@ -73,6 +74,17 @@ internal sealed class PaymentRecovery(
             {
                 logger.LogError("Cannot settle payment intent {Intent}: journal unavailable ({Reason})", intent.IntentId, e.Reason);
                 return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                // One bad record (a broken intent, a sale that cannot be rebuilt) must not stop the host: systemd's start limit would
+                // then leave the kiosk down for good. It stays open for reconciliation; the other intents are settled.
+                logger.LogError(e, "Payment intent {Intent} ({Kind}, {Amount} {Currency}) could not be settled and stays open for reconciliation: {Reason}",
+                    intent.IntentId, intent.Kind, intent.Amount, intent.Currency, e.Message);
             }
         }
     }

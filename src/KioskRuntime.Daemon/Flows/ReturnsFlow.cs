@@ -1,6 +1,8 @@
+using KioskRuntime.Barcodes;
 using KioskRuntime.Daemon.Rules;
 using KioskRuntime.Devices;
 using KioskRuntime.Domain;
+using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Journal;
 using Microsoft.Extensions.Logging;
 using static KioskRuntime.Daemon.Flows.SaleLedger;
@@ -8,13 +10,16 @@ using static KioskRuntime.Daemon.Flows.SaleLedger;
 namespace KioskRuntime.Daemon.Flows;
 
 /// <summary>
-/// Returns: a receipt's return code starts a return (<see cref="ReturnRules"/>), checkout refunds it to the card as a reversal of the
-/// original payment (intent journaled first, status asked by the refund's own ids), and ONE transaction records the return (stock back,
-/// original marked returned). Owns the return in progress (loop only).
+/// Returns: a receipt's unguessable return code starts a return within the profile's window (<see cref="ReturnRules"/>), every item is
+/// scanned back (<see cref="ScanBackAsync"/>), a staff card approves it when the profile asks (<see cref="ApproveAsync"/>); checkout then
+/// refunds it as a reversal of the original card payment (so to the same card only; intent journaled first, status asked by the
+/// refund's own ids), and ONE transaction records the return with who approved it (stock back, original marked returned). Owns the
+/// return in progress (loop only).
 /// </summary>
 internal sealed class ReturnsFlow(
     KioskJournal journal,
     string kioskId,
+    ReturnPolicy policy,
     IReadOnlyList<IDevice> devices,
     TerminalPayments payments,
     ReceiptsFlow receipts,
@@ -30,21 +35,50 @@ internal sealed class ReturnsFlow(
 
     public void Cancel() => Current = null;
 
-    public async Task<FlowAnswer> StartAsync(ScannedCode code, string codeKioskId, long receiptNo, bool cartBusy, CancellationToken ct)
+    public async Task<FlowAnswer> StartAsync(ScannedCode code, string codeKioskId, long receiptNo, string token, bool cartBusy, CancellationToken ct)
     {
-        var original = journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo));
-        var refusal = ReturnRules.WhyNotStart(kioskId, codeKioskId, receiptNo, cartBusy || Current is not null, original, UnresolvedRefundOf(receiptNo));
+        var original = codeKioskId == kioskId ? journal.GetState<SaleRecordDocument>(StateCollections.Sales, Key(receiptNo)) : null;
+        var refusal = ReturnRules.WhyNotStart(
+            kioskId, codeKioskId, receiptNo, token, cartBusy || Current is not null, original, UnresolvedRefundOf(receiptNo), time.GetUtcNow(), policy);
+        if (refusal is not null)
+        {
+            logger.LogWarning("Return code for receipt {ReceiptNo} refused: {Reason}", receiptNo, refusal);
+            return await feedback.RejectAsync(code, refusal, ct).ConfigureAwait(false);
+        }
+
+        var sale = EventJson.Deserialize<SalePayload>(original!.PayloadJson);
+        Current = new ReturnInProgress(original, sale, Money.Parse(sale.Total), new decimal[sale.Lines.Count], null);
+        await feedback.SignalAsync(code.Source, ScanFeedback.GoodRead, ct).ConfigureAwait(false);
+        await feedback.ShowAsync($"Retur kvittering {receiptNo}", "Skann varene", ct).ConfigureAwait(false);
+        logger.LogInformation("Return of receipt {ReceiptNo} (seq {Seq}, {Total}) started", receiptNo, original.Seq, sale.Total);
+        return new FlowAnswer(true, $"return of receipt {receiptNo} ({sale.Total}) started: scan every item back, then check out to refund");
+    }
+
+    /// <summary>An item scanned back during the return in progress: counts only against what the receipt sold and is not yet back.</summary>
+    public async Task<FlowAnswer> ScanBackAsync(ScannedCode code, Gtin gtin, CancellationToken ct)
+    {
+        var context = Current ?? throw new InvalidOperationException("No return is in progress.");
+        var (line, quantity, refusal) = ReturnRules.ScanBack(context.OriginalReceiptNo, context.Sale.Lines, context.ScannedBack, gtin);
         if (refusal is not null)
         {
             return await feedback.RejectAsync(code, refusal, ct).ConfigureAwait(false);
         }
 
-        var sale = EventJson.Deserialize<SalePayload>(original!.PayloadJson);
-        Current = new ReturnInProgress(original, sale, Money.Parse(sale.Total));
+        context.ScannedBack[line] += quantity;
+        var name = context.Sale.Lines[line].Name;
         await feedback.SignalAsync(code.Source, ScanFeedback.GoodRead, ct).ConfigureAwait(false);
-        await feedback.ShowAsync($"Retur kvittering {receiptNo}", $"kr {Current.Total.Amount.ToString("N2", CustomerFeedback.Norwegian)}", ct).ConfigureAwait(false);
-        logger.LogInformation("Return of receipt {ReceiptNo} (seq {Seq}, {Total}) started", receiptNo, original.Seq, sale.Total);
-        return new FlowAnswer(true, $"return of receipt {receiptNo} ({sale.Total}) ready: check out to refund");
+        await feedback.ShowAsync(CustomerFeedback.Fit(name), "Retur", ct).ConfigureAwait(false);
+        return new FlowAnswer(true, $"{name} scanned back ({context.ScannedBack[line]} of {context.Sale.Lines[line].Qty})");
+    }
+
+    /// <summary>A member of staff approved the return in progress (their card on the reader); recorded in the return event.</summary>
+    public async Task<FlowAnswer> ApproveAsync(string approvedBy, CancellationToken ct)
+    {
+        var context = Current ?? throw new InvalidOperationException("No return is in progress.");
+        Current = context with { ApprovedBy = approvedBy };
+        logger.LogInformation("Return of receipt {ReceiptNo} approved by {ApprovedBy}", context.OriginalReceiptNo, approvedBy);
+        await feedback.ShowAsync("Retur godkjent", "", ct).ConfigureAwait(false);
+        return new FlowAnswer(true, $"return of receipt {context.OriginalReceiptNo} approved by {approvedBy}");
     }
 
     /// <summary>Refunds the return in progress (there must be one).</summary>
@@ -59,6 +93,11 @@ internal sealed class ReturnsFlow(
         if (UnresolvedRefundOf(context.OriginalReceiptNo) is not null)
         {
             return new CheckoutOutcome(false, $"not refunding: an earlier refund of receipt {context.OriginalReceiptNo} has no known outcome yet; ask the staff");
+        }
+
+        if (ReturnRules.WhyNotRefund(context.OriginalReceiptNo, context.Sale.Lines, context.ScannedBack, context.Total, context.ApprovedBy, policy) is { } notYet)
+        {
+            return new CheckoutOutcome(false, $"not refunding: {notYet}");
         }
 
         if (ReturnRules.RefundablePayment(context.Sale) is not { } card)
@@ -76,6 +115,7 @@ internal sealed class ReturnsFlow(
             LinesJson = EventJson.Serialize(context.Sale.Lines),
             OriginalReceiptNo = context.OriginalReceiptNo,
             TerminalReference = card.TerminalRef,
+            ApprovedBy = context.ApprovedBy,
             CreatedAt = time.GetUtcNow(),
         };
 
@@ -127,15 +167,16 @@ internal sealed class ReturnsFlow(
         var sale = EventJson.Deserialize<SalePayload>(original.PayloadJson);
         var receiptNo = NextReceiptNumber(journal);
         var refunds = new List<PaymentPayload> { new("card", sale.Total, result.TerminalReference, result.CardBrand ?? sale.Payments.FirstOrDefault()?.CardBrand) };
-        var payload = new ReturnPayload(receiptNo, original.Id, original.Seq, original.ReceiptNo, sale.Currency, sale.Lines, sale.Total, sale.Vat, refunds);
+        var payload = new ReturnPayload(receiptNo, original.Id, original.Seq, original.ReceiptNo, sale.Currency, sale.Lines, sale.Total, sale.Vat, refunds, intent.ApprovedBy);
         var at = time.GetUtcNow();
+        IReadOnlyList<string> anomalies = [];
         var entries = await journal.CommitAsync(
             new JournalWrite(
                 [new NewEvent(EventTypes.Return, EventJson.Serialize(payload), at)],
                 (state, written) =>
                 {
                     ClaimReceiptNumber(state, receiptNo);
-                    ApplyStock(state, SaleComposer.StockDeltas(sale, sign: +1), at);
+                    anomalies = ApplyStock(state, SaleComposer.StockDeltas(sale, sign: +1), at);
                     var orig = state.Get<SaleRecordDocument>(StateCollections.Sales, Key(original.ReceiptNo))!;
                     if (orig.Returned)
                     {
@@ -156,6 +197,7 @@ internal sealed class ReturnsFlow(
                 }),
             CancellationToken.None).ConfigureAwait(false); // the customer has been refunded: finish the event in flight even if shutdown began
         upstream.Nudge();
+        LogAnomalies(logger, anomalies, entries[0].Seq);
         logger.LogInformation("Return {ReceiptNo} of receipt {Original} journaled as seq {Seq}: refunded {Total}", receiptNo, original.ReceiptNo, entries[0].Seq, sale.Total);
         var printed = await receipts.PrintAsync(receiptNo, copy: false, ct).ConfigureAwait(false);
         await feedback.ShowAsync("Retur registrert", $"kr {Money.Parse(sale.Total).Amount.ToString("N2", CustomerFeedback.Norwegian)} tilbake", ct).ConfigureAwait(false);
@@ -163,8 +205,11 @@ internal sealed class ReturnsFlow(
     }
 }
 
-/// <summary>A return being made: the original sale and the amount to refund.</summary>
-internal sealed record ReturnInProgress(SaleRecordDocument Original, SalePayload Sale, Money Total)
+/// <summary>
+/// A return being made: the original sale, the amount to refund, how much of each sale line was scanned back (same indexes as the
+/// sale's lines; mutated by the loop only), and who approved it.
+/// </summary>
+internal sealed record ReturnInProgress(SaleRecordDocument Original, SalePayload Sale, Money Total, decimal[] ScannedBack, string? ApprovedBy)
 {
     public long OriginalReceiptNo => Original.ReceiptNo;
 }

@@ -37,10 +37,10 @@ internal sealed record SaleFlows(
         var receipts = new ReceiptsFlow(journal, devices, composer, upstream, faults, progress, time, loggers.CreateLogger<ReceiptsFlow>());
         var door = new DoorRelease(profile.Access, devices, loggers.CreateLogger<DoorRelease>());
         var checkout = new CheckoutFlow(journal, profile, devices, payments, receipts, door, feedback, readiness, state, upstream, faults, time, loggers.CreateLogger<CheckoutFlow>());
-        var returns = new ReturnsFlow(journal, profile.KioskId, devices, payments, receipts, feedback, readiness, upstream, faults, time, loggers.CreateLogger<ReturnsFlow>());
+        var returns = new ReturnsFlow(journal, profile.KioskId, profile.Returns, devices, payments, receipts, feedback, readiness, upstream, faults, time, loggers.CreateLogger<ReturnsFlow>());
         var stock = new StockAdjustments(journal, upstream, time, loggers.CreateLogger<StockAdjustments>());
         var staff = new StaffMode(journal, profile, receipts, stock, feedback, upstream, time, loggers.CreateLogger<StaffMode>());
-        var access = new AccessFlow(journal, profile, devices, alarm, staff, feedback, upstream, time, loggers.CreateLogger<AccessFlow>());
+        var access = new AccessFlow(journal, profile, devices, alarm, staff, returns, feedback, upstream, time, loggers.CreateLogger<AccessFlow>());
         var cart = new CartSession(journal, profile, devices, staff, returns, checkout, feedback, time, loggers.CreateLogger<CartSession>());
         var recovery = new PaymentRecovery(journal, devices, payments, checkout, returns, progress, time, loggers.CreateLogger<PaymentRecovery>());
         return new SaleFlows(cart, access, staff, receipts, stock, recovery, feedback, readiness, alarm);

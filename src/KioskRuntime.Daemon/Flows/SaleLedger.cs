@@ -24,14 +24,42 @@ internal static class SaleLedger
         state.Put(StateCollections.Counters, "receipt", new CounterDocument { Value = receiptNo });
     }
 
-    public static void ApplyStock(IJournalState state, IReadOnlyDictionary<string, decimal> deltas, DateTimeOffset at)
+    /// <summary>
+    /// Moves local stock by <paramref name="deltas"/>. Never throws on arithmetic: it runs inside the transaction of a sale that is already
+    /// paid, so a figure that would overflow (a wild number from the back office) is held at the edge of the range and the anomaly is
+    /// recorded on the stock document and returned for the caller to log; the sale itself is journaled.
+    /// </summary>
+    public static IReadOnlyList<string> ApplyStock(IJournalState state, IReadOnlyDictionary<string, decimal> deltas, DateTimeOffset at)
     {
+        List<string>? anomalies = null;
         foreach (var (gtin, delta) in deltas)
         {
             var stock = state.Get<StockDocument>(StateCollections.Stock, gtin) ?? new StockDocument { Gtin = gtin };
-            stock.Quantity += delta;
+            try
+            {
+                stock.Quantity += delta;
+            }
+            catch (OverflowException)
+            {
+                var anomaly = string.Create(CultureInfo.InvariantCulture, $"{at:O}: stock {stock.Quantity} {(delta < 0 ? "-" : "+")} {Math.Abs(delta)} overflows; held at the edge");
+                stock.Quantity = delta < 0 ? decimal.MinValue : decimal.MaxValue;
+                stock.Anomaly = anomaly;
+                (anomalies ??= []).Add($"{gtin}: {anomaly}");
+            }
+
             stock.UpdatedAt = at;
             state.Put(StateCollections.Stock, gtin, stock);
+        }
+
+        return anomalies ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>Logs what <see cref="ApplyStock"/> recorded (after the commit, outside the writer's transaction).</summary>
+    public static void LogAnomalies(Microsoft.Extensions.Logging.ILogger logger, IReadOnlyList<string> anomalies, long seq)
+    {
+        foreach (var anomaly in anomalies)
+        {
+            Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, "Stock anomaly while journaling seq {Seq} (the sale is journaled): {Anomaly}", seq, anomaly);
         }
     }
 }

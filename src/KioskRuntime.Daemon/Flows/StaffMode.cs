@@ -70,11 +70,16 @@ internal sealed class StaffMode(
             return new FlowAnswer(true, "staff mode ended");
         }
 
-        if (ReturnCode.TryParse(data, out var kioskId, out var receiptNo))
+        if (ReturnCode.TryParse(data, out var kioskId, out var receiptNo, out var token))
         {
             if (kioskId != profile.KioskId)
             {
                 return await feedback.RejectAsync(code, $"receipt {receiptNo} is from kiosk {kioskId}", ct).ConfigureAwait(false);
+            }
+
+            if (!ReturnCode.TokenMatches(journal.GetState<SaleRecordDocument>(StateCollections.Sales, SaleLedger.Key(receiptNo))?.ReturnToken, token))
+            {
+                return await feedback.RejectAsync(code, $"the code for receipt {receiptNo} is not valid at this kiosk", ct).ConfigureAwait(false);
             }
 
             var copy = await receipts.ReprintAsync(receiptNo, ct).ConfigureAwait(false);

@@ -14,15 +14,17 @@ internal sealed class StockAdjustments(KioskJournal journal, IUpstreamLink upstr
     /// <summary>One business event (a receiving, a correction): its adjustments and the local stock in one transaction.</summary>
     public async Task<IReadOnlyList<JournalEntry>> CommitAsync(IReadOnlyList<StockAdjustmentPayload> adjustments, DateTimeOffset at, CancellationToken ct)
     {
+        IReadOnlyList<string> anomalies = [];
         var entries = await journal.CommitAsync(
             new JournalWrite(
                 adjustments.Select(a => new NewEvent(EventTypes.StockAdjustment, EventJson.Serialize(a), at)).ToList(),
-                (state, _) => SaleLedger.ApplyStock(
+                (state, _) => anomalies = SaleLedger.ApplyStock(
                     state,
                     adjustments.GroupBy(a => a.Gtin).ToDictionary(g => g.Key, g => g.Sum(a => decimal.Parse(a.Delta, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture))),
                     at)),
             ct).ConfigureAwait(false);
         upstream.Nudge();
+        SaleLedger.LogAnomalies(logger, anomalies, entries[0].Seq);
         return entries;
     }
 
@@ -39,9 +41,9 @@ internal sealed class StockAdjustments(KioskJournal journal, IUpstreamLink upstr
             return new CheckoutOutcome(false, $"unknown product {gtin}: not in the local catalog");
         }
 
-        if (delta == 0 || decimal.Round(delta, 3) != delta)
+        if (delta == 0 || decimal.Round(delta, 3) != delta || CatalogLimits.WhyNotStock(delta) is not null)
         {
-            return new CheckoutOutcome(false, $"{delta} is not an adjustment: give a non-zero quantity with at most 3 decimals");
+            return new CheckoutOutcome(false, $"{delta} is not an adjustment: give a non-zero quantity with at most 3 decimals, at most {CatalogLimits.MaxStock:0} either way");
         }
 
         if (!Reasons.Contains(reason))

@@ -39,6 +39,9 @@ public sealed record HardwareProfile
 
     /// <summary>GS1 weight/price checks and the rule per date AI (Norwegian defaults).</summary>
     public Gs1Rules Gs1 { get; init; } = new();
+
+    /// <summary>What a return needs before the kiosk refunds it (window, approval).</summary>
+    public ReturnPolicy Returns { get; init; } = new();
 }
 
 public enum StaffRole
@@ -64,6 +67,12 @@ public sealed record AccessPolicy
 
     /// <summary>A tamper switch going active stops sales until it is closed again and a technician card acknowledges it.</summary>
     public bool TamperStopsSelling { get; init; } = true;
+
+    /// <summary>
+    /// The Unix group whose members may use kioskctl's state-changing commands (door unlock, stock adjust, journal recover, return
+    /// approval) besides root and the service user; null: root and the service user only.
+    /// </summary>
+    public string? OperatorsGroup { get; init; }
 }
 
 public sealed record SellerInfo(string Name, string OrgNumber, IReadOnlyList<string> Address);

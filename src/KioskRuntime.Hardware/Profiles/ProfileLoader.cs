@@ -20,7 +20,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     private static readonly HashSet<string> TopLevelKeys =
     [
         "$schema", "kioskId", "locale", "currency", "timeZone", "registerId", "seller", "controlBarcodes", "duplicateScanWindowMs",
-        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1",
+        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1", "returns",
     ];
 
     /// <summary>Loads and validates; throws <see cref="InvalidProfileException"/> listing every problem.</summary>
@@ -142,6 +142,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         var staff = ReadStaff(root, v);
         var access = ReadAccess(root, v);
         var gs1 = ReadGs1(root, v);
+        var returns = ReadReturns(root, v);
         if (access.UnlockAfterSale && !devices.Any(d => d.Kind == DeviceKind.DoorLock))
         {
             v.Add("access.unlockAfterSale", "is true but the profile has no door-lock device");
@@ -176,6 +177,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             Staff = staff,
             Access = access,
             Gs1 = gs1,
+            Returns = returns,
         };
     }
 
@@ -248,9 +250,16 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             return new AccessPolicy();
         }
 
-        foreach (var p in a.EnumerateObject().Where(p => p.Name is not ("unlockAfterSale" or "staffModeSeconds" or "tamperStopsSelling")))
+        foreach (var p in a.EnumerateObject().Where(p => p.Name is not ("unlockAfterSale" or "staffModeSeconds" or "tamperStopsSelling" or "operatorsGroup")))
         {
-            v.Add($"access.{p.Name}", "unknown setting; expected unlockAfterSale, staffModeSeconds, tamperStopsSelling");
+            v.Add($"access.{p.Name}", "unknown setting; expected unlockAfterSale, staffModeSeconds, tamperStopsSelling, operatorsGroup");
+        }
+
+        var group = v.OptionalString(a, "operatorsGroup", "access.operatorsGroup");
+        if (group is not null && !GroupNamePattern().IsMatch(group))
+        {
+            v.Add("access.operatorsGroup", $"'{group}' is not a Unix group name (lowercase letters, digits, '-', '_', starting with a letter or '_')");
+            group = null;
         }
 
         var defaults = new AccessPolicy();
@@ -259,6 +268,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             UnlockAfterSale = v.OptionalBool(a, "unlockAfterSale", "access.unlockAfterSale") ?? defaults.UnlockAfterSale,
             StaffModeTimeout = v.OptionalInt(a, "staffModeSeconds", 10, 3600, "access.staffModeSeconds") is { } s ? TimeSpan.FromSeconds(s) : defaults.StaffModeTimeout,
             TamperStopsSelling = v.OptionalBool(a, "tamperStopsSelling", "access.tamperStopsSelling") ?? defaults.TamperStopsSelling,
+            OperatorsGroup = group,
         };
     }
 

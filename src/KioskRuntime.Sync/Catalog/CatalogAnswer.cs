@@ -113,6 +113,12 @@ internal sealed record CatalogAnswer(string Version, IReadOnlyList<CatalogProduc
             return false;
         }
 
+        if (CatalogLimits.WhyNotPrice(price.Amount) is { } priceRange)
+        {
+            problem = $"price: {priceRange}";
+            return false;
+        }
+
         if (!VatRate.TryParse(doc.VatRate, out _))
         {
             problem = $"vatRate: \"{doc.VatRate}\" is not a percentage";
@@ -128,6 +134,12 @@ internal sealed record CatalogAnswer(string Version, IReadOnlyList<CatalogProduc
         if (!ContractDecimal.TryParseSigned(doc.UpstreamStock, out var stock))
         {
             problem = $"stock: \"{doc.UpstreamStock}\" is not a decimal string";
+            return false;
+        }
+
+        if (CatalogLimits.WhyNotStock(stock) is { } stockRange)
+        {
+            problem = $"stock: {stockRange}";
             return false;
         }
 

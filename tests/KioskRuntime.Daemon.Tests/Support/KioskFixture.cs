@@ -24,9 +24,13 @@ internal sealed class KioskFixture : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kiosk-daemon-tests-").FullName;
 
-    public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300, string? gs1 = null)
+    /// <summary>Kari's card (role staff) as the reader reports it: the profile holds this salted hash.</summary>
+    public const string KariCardHash = "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe";
+
+    public KioskFixture(
+        int duplicateScanWindowMs = 0, int staffModeSeconds = 300, string returns = "", Action<string, string>? terminalStep = null, string? gs1 = null)
     {
-        Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds, gs1);
+        Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds, returns, gs1);
         Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
         Terminal = new SimulatedNexoTerminal(
             "terminal",
@@ -37,6 +41,7 @@ internal sealed class KioskFixture : IDisposable
                 {
                     ["13"] = SimulatedOutcome.Decline, ["14"] = SimulatedOutcome.ApproveThenDisconnect, ["15"] = SimulatedOutcome.Lose,
                 },
+                StepReached = terminalStep,
             },
             Time,
             NullLogger<SimulatedNexoTerminal>.Instance);
@@ -63,6 +68,24 @@ internal sealed class KioskFixture : IDisposable
 
     public ScannedCode Code(string data, string? aim = null) => new(data, aim, "scanner", Time.GetUtcNow());
 
+    /// <summary>The sale loop itself (its queue and admission rules) over this fixture's journal, terminal and clock, with its own flows.</summary>
+    public SalePipeline Pipeline() => new(
+        Journal,
+        Profile,
+        [Terminal],
+        progress => SaleFlows.Create(
+            Journal, Profile, [Terminal], new ReceiptComposer(Profile), Upstream, new KioskState(Time), progress, TimeSpan.FromSeconds(1), NoKioskFaults.Instance, Time, NullLoggerFactory.Instance),
+        Time,
+        NullLoggerFactory.Instance);
+
+    /// <summary>The return code printed on the receipt of <paramref name="receiptNo"/> (its token as journaled with the sale).</summary>
+    public string ReturnCodeOf(long receiptNo) =>
+        ReturnCode.Format("demo-kiosk-1", receiptNo, Journal.GetState<SaleRecordDocument>(StateCollections.Sales, receiptNo.ToString(System.Globalization.CultureInfo.InvariantCulture))!.ReturnToken!);
+
+    /// <summary>Kari presents her staff card to the reader, through the sale loop's card path.</summary>
+    public Task PresentKariAsync() =>
+        Flows.Access.OnCardAsync(new CardPresented("nfc", new CardUidHash(KariCardHash), 7, Time.GetUtcNow()), Flows.Cart.CustomerBusy, CancellationToken.None);
+
     /// <summary>The journal's events of one type, oldest first.</summary>
     public IReadOnlyList<JournalEntry> Events(string type) => Journal.ReadEvents(1).Where(e => e.Type == type).ToList();
 
@@ -82,7 +105,7 @@ internal sealed class KioskFixture : IDisposable
             Gtin = Key(gtin13), Sku = gtin13, Name = name, Price = price, VatRate = "15", Unit = unit,
         }))).GetAwaiter().GetResult();
 
-    private static HardwareProfile LoadProfile(int duplicateScanWindowMs, int staffModeSeconds, string? gs1)
+    private static HardwareProfile LoadProfile(int duplicateScanWindowMs, int staffModeSeconds, string returns, string? gs1)
     {
         var json = $$"""
             {
@@ -95,7 +118,7 @@ internal sealed class KioskFixture : IDisposable
               "variableMeasure": [],
               "devices": [ { "name": "nfc", "kind": "nfc", "driver": "any", "path": "nfc.fifo" } ],
               "staff": [ { "id": "kari", "role": "staff", "cardHash": "892a9dea8c85d0831e72eb987f197598e89c520e5167f11e1f90a0e85d09c1fe" } ],
-              "access": { "staffModeSeconds": {{staffModeSeconds}}, "unlockAfterSale": false }{{(gs1 is null ? "" : ", \"gs1\": " + gs1)}}
+              "access": { "staffModeSeconds": {{staffModeSeconds}}, "unlockAfterSale": false }{{(returns.Length > 0 ? ", \"returns\": " + returns : "")}}{{(gs1 is null ? "" : ", \"gs1\": " + gs1)}}
             }
             """;
         return new ProfileLoader(new AnyDriver()).Parse(Encoding.UTF8.GetBytes(json), "test-profile.json").Profile

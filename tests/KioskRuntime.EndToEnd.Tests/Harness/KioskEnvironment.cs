@@ -49,6 +49,17 @@ internal sealed class KioskEnvironment : IAsyncDisposable
 
     public string PrinterFolder => Path.Combine(DataDir, "printer");
 
+    /// <summary>
+    /// The return code printed on receipt <paramref name="receiptNo"/>, read from the simulated printer's rendering of it (<c>[QR: …]</c>):
+    /// what a customer scans, the only place the kiosk hands the code out.
+    /// </summary>
+    public string ReturnCodeOf(long receiptNo)
+    {
+        var file = Directory.GetFiles(PrinterFolder, $"*-r{receiptNo.ToString(System.Globalization.CultureInfo.InvariantCulture)}.txt").Single();
+        var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(file), @"\[QR: (KRT:[^\]\s]+)\]");
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"{file} shows no return code");
+    }
+
     public static async Task<KioskEnvironment> StartAsync(bool backOffice = true)
     {
         var env = new KioskEnvironment(Directory.CreateTempSubdirectory("kiosk-e2e-").FullName);
