@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using KioskRuntime.Daemon.Flows;
+using KioskRuntime.Daemon.LocalApi;
 using KioskRuntime.Devices;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Journal;
@@ -32,15 +33,17 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
         KioskOptions options,
         IKioskFaults faults,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ScreenEvents? screen = null)
     {
         _journal = journal;
+        Screen = screen ?? new ScreenEvents(time);
         _time = time;
         _logger = loggers.CreateLogger<SalePipeline>();
         Progress = new ProgressBeacon(time);
         loops.Register("sale-pipeline", Progress);
         var window = TimeSpan.FromSeconds(options.PaymentStatusWindowSeconds);
-        _flows = SaleFlows.Create(journal, profile, devices.Devices, receipts, upstream, state, Progress, window, faults, time, loggers);
+        _flows = SaleFlows.Create(journal, profile, devices.Devices, receipts, upstream, state, Progress, window, faults, time, loggers, Screen);
         foreach (var sensors in devices.Devices.OfType<ISensors>())
         {
             sensors.AttachSink(this);
@@ -53,6 +56,12 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
     }
 
     public ProgressBeacon Progress { get; }
+
+    /// <summary>What the local screen API streams (scans answered, payment and receipt steps).</summary>
+    public ScreenEvents Screen { get; }
+
+    /// <summary>The VAT of the published cart, per rate (any thread).</summary>
+    public IReadOnlyList<(string Rate, string Amount)> CartVat => _flows.Cart.VatView;
 
     /// <summary>The cart as last published by the loop (safe to read from any thread).</summary>
     public Control.CartView CartSnapshot => _flows.Cart.View;
@@ -87,6 +96,10 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
 
     public Task<ScanOutcome> ScanAsync(string data, string? symbologyId, CancellationToken ct) =>
         Enqueue(new ScanWork(new ScannedCode(data, symbologyId, "control", _time.GetUtcNow()), ScanWork.NewCompletion()), ct);
+
+    /// <summary>Adds a product chosen on the screen (PLU look-up, loose goods with a weight).</summary>
+    public Task<ScanOutcome> AddItemAsync(string gtin, decimal? weightKg, CancellationToken ct) =>
+        Enqueue(new AddItemWork(gtin, weightKg, AddItemWork.NewCompletion()), ct);
 
     public Task<CheckoutOutcome> CheckoutAsync(CancellationToken ct) => Enqueue(new CheckoutWork(CheckoutWork.NewCompletion()), ct);
 
@@ -162,6 +175,15 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
         }
     }
 
+    /// <summary>The first item of a new cart: the last customer's payment and receipt steps leave the screen.</summary>
+    private void ClearScreenStepsIfNewCustomer()
+    {
+        if (_flows.Cart.View.Lines.Count == 0 && !_flows.Cart.CustomerBusy)
+        {
+            Screen.ClearSteps();
+        }
+    }
+
     private async Task ProcessAsync(SaleWork work, CancellationToken stoppingToken)
     {
         try
@@ -169,12 +191,22 @@ internal sealed class SalePipeline : BackgroundService, IScanSink, ISensorSink, 
             switch (work)
             {
                 case ScanWork scan:
-                    scan.Completion.TrySetResult(await _flows.Cart.ScanAsync(scan.Code, stoppingToken).ConfigureAwait(false));
+                    ClearScreenStepsIfNewCustomer();
+                    var scanned = await _flows.Cart.ScanAsync(scan.Code, stoppingToken).ConfigureAwait(false);
+                    Screen.Scan(scanned.Accepted, scanned.Message, scan.Code.Source);
+                    scan.Completion.TrySetResult(scanned);
+                    break;
+                case AddItemWork item:
+                    ClearScreenStepsIfNewCustomer();
+                    var added = await _flows.Cart.AddChosenAsync(item.Gtin, item.WeightKg, stoppingToken).ConfigureAwait(false);
+                    Screen.Scan(added.Accepted, added.Message, "screen");
+                    item.Completion.TrySetResult(added);
                     break;
                 case CheckoutWork checkout:
                     checkout.Completion.TrySetResult(await _flows.Cart.CheckoutAsync(stoppingToken).ConfigureAwait(false));
                     break;
                 case CancelWork cancel:
+                    Screen.ClearSteps();
                     cancel.Completion.TrySetResult(await _flows.Cart.CancelAsync(stoppingToken).ConfigureAwait(false));
                     break;
                 case ReprintWork reprint:

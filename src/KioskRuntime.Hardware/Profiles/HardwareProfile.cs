@@ -36,6 +36,9 @@ public sealed record HardwareProfile
     public IReadOnlyList<StaffCard> Staff { get; init; } = [];
 
     public AccessPolicy Access { get; init; } = new();
+
+    /// <summary>The local API and reference screen served by kioskd (loopback and a unix socket only); off unless the profile enables it.</summary>
+    public ScreenPolicy Screen { get; init; } = new();
 }
 
 public enum StaffRole
@@ -61,6 +64,14 @@ public sealed record AccessPolicy
 
     /// <summary>A tamper switch going active stops sales until it is closed again and a technician card acknowledges it.</summary>
     public bool TamperStopsSelling { get; init; } = true;
+}
+
+/// <summary>The local screen API: on or off, and its loopback port (0 = any free port, written to the screen-url file).</summary>
+public sealed record ScreenPolicy
+{
+    public bool Enabled { get; init; }
+
+    public int Port { get; init; } = 8089;
 }
 
 public sealed record SellerInfo(string Name, string OrgNumber, IReadOnlyList<string> Address);
