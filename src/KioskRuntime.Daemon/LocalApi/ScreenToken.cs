@@ -5,7 +5,8 @@ namespace KioskRuntime.Daemon.LocalApi;
 
 /// <summary>
 /// The per-boot credential for loopback TCP: 32 random bytes, written to <c>screen-token</c> (mode 0640: kioskd's user and group only;
-/// the screen's user is put in kioskd's group, see docs/local-api.md) beside <c>screen-url</c>. A new kioskd start makes a new token.
+/// the screen's user is put in kioskd's group, see docs/local-api.md) beside <c>screen-url</c>. Per boot: a kioskd restart keeps the
+/// token (an open screen reconnects by itself), a reboot makes a new one (the kernel's boot id is kept beside it).
 /// </summary>
 internal sealed class ScreenToken
 {
@@ -30,8 +31,18 @@ internal sealed class ScreenToken
     public static ScreenToken Create(string dataDir)
     {
         var dir = Environment.GetEnvironmentVariable("RUNTIME_DIRECTORY") is { Length: > 0 } run ? run.Split(':')[0] : dataDir;
+        var tokenFile = Path.Combine(dir, "screen-token");
+        var bootFile = Path.Combine(dir, "screen-token.boot");
+        var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        if (File.Exists(tokenFile) && File.Exists(bootFile) && File.ReadAllText(bootFile).Trim() == boot
+            && File.ReadAllText(tokenFile).Trim() is { Length: 43 } kept && kept.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return new ScreenToken(kept, dir);
+        }
+
         var token = new ScreenToken(Base64Url(RandomNumberGenerator.GetBytes(32)), dir);
-        WriteReadable(token.TokenFile, token.Value + "\n");
+        WriteReadable(tokenFile, token.Value + "\n");
+        WriteReadable(bootFile, boot + "\n");
         return token;
     }
 
