@@ -1,7 +1,7 @@
 // Starts the real processes for the browser tests: kiosk-backoffice (demo catalog) and kioskd on the simulated profile, each on a
 // free loopback port, in a temp folder; and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, writeFileSync, mkdirSync, openSync, closeSync, constants } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync, mkdirSync, openSync, closeSync, rmSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,7 @@ export async function browser() {
 
 let shot = 0;
 export async function screenshot(page, name) {
+  if (shot === 0) rmSync(screenshots, { recursive: true, force: true });
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, `${String(++shot).padStart(2, '0')}-${name}.png`) });
 }

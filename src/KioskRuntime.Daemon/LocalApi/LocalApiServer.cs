@@ -45,6 +45,7 @@ internal sealed class LocalApiServer(
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 16 * 1024;
+            k.Limits.MaxResponseBufferSize = 16 * 1024; // a screen's events are small; a stuck one fills this, then its queue, then is cut off
             k.Listen(IPAddress.Loopback, portOverride ?? policy.Port);
             k.ListenUnixSocket(SocketPath);
         });

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace KioskRuntime.Daemon.LocalApi;
@@ -11,11 +12,21 @@ namespace KioskRuntime.Daemon.LocalApi;
 /// </summary>
 internal static class ScreenEventStream
 {
+    public const int SendBufferBytes = 8 * 1024;
+
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     public static async Task RunAsync(HttpContext context, ScreenStateSource state, ScreenEvents events)
     {
         var ct = context.RequestAborted;
+
+        // A fixed, small kernel send buffer (no autotuning to megabytes): what a stuck screen can hold back is this, Kestrel's 16 KiB
+        // and its queue of events; then it is cut off and the memory is freed.
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.SendBufferSize = SendBufferBytes;
+        }
+
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-store";
