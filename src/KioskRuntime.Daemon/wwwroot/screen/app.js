@@ -36,7 +36,8 @@ function view() {
   const p = state.payment;
   const r = state.receipt;
   if (busy || (p && (p.phase === 'present-card' || p.phase === 'terminal'))) return 'pay';
-  if (state.cart.items === 0 && !state.cart.mode.startsWith('return') && p?.phase === 'approved' && r && dismissedReceipt !== r.receiptNo) return 'done';
+  // A receipt after the cart emptied: a sale (approved) or a refund (no card step on the screen) ended; "Takk!" until dismissed.
+  if (state.cart.items === 0 && !state.cart.mode.startsWith('return') && r && (!p || p.phase === 'approved') && dismissedReceipt !== r.receiptNo) return 'done';
   if (state.cart.items > 0 || state.cart.mode.startsWith('return')) return 'cart';
   return 'attract';
 }
