@@ -169,6 +169,11 @@ public sealed class LocalApiTests(ITestOutputHelper output)
         using var api = await ScreenApi.OpenAsync(env.DataDir);
         await ScanWhenCatalogArrivesAsync(api, Jam);
         await api.Http.PostAsync("/api/v1/cancel", null);
+        string[] goods = ["7038010001659", "7040030001106", "7038591002014", "7020250001278", "7042260000126", "7040180004569", "7039570008126"];
+
+        // The same work first with nobody stuck: the machine is shared, so the comparison is per scan, side by side, not absolute.
+        var baseline = await ScanManyAsync(api, goods, 200);
+        Assert.True((await api.Http.PostAsync("/api/v1/cancel", null)).IsSuccessStatusCode);
 
         // Four stuck screens: connected, asked for the stream, never read a byte (tiny receive buffers, so the kernel holds little).
         var stuck = new List<Socket>();
@@ -182,12 +187,7 @@ public sealed class LocalApiTests(ITestOutputHelper output)
 
         await KioskEnvironment.EventuallyAsync(async () => (await api.GetJsonAsync("/api/v1/technician")).GetProperty("screenClients").GetInt32() >= 4, TimeSpan.FromSeconds(10), "the stuck clients are subscribed");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        string[] goods = ["7038010001659", "7040030001106", "7038591002014", "7020250001278", "7042260000126", "7040180004569", "7039570008126"];
-        for (var i = 0; i < 1000; i++)
-        {
-            var scan = await api.PostJsonAsync("/api/v1/scan", $"{{\"code\":\"{goods[i % goods.Length]}\"}}");
-            Assert.True(scan.IsSuccessStatusCode, await scan.Content.ReadAsStringAsync());
-        }
+        var withStuck = await ScanManyAsync(api, goods, 1000);
 
         Assert.True((await api.Http.PostAsync("/api/v1/cancel", null)).IsSuccessStatusCode);
         Assert.True((await api.PostJsonAsync("/api/v1/scan", $"{{\"code\":\"{Jam}\"}}")).IsSuccessStatusCode);
@@ -195,8 +195,9 @@ public sealed class LocalApiTests(ITestOutputHelper output)
         Assert.True(checkout.IsSuccessStatusCode, await checkout.Content.ReadAsStringAsync());
         clock.Stop();
         var tech = await api.GetJsonAsync("/api/v1/technician");
-        output.WriteLine($"1000 scans and a checkout in {clock.Elapsed.TotalSeconds:0.0} s with 4 unread streams; cut off: {tech.GetProperty("screenClientsCutOff").GetInt64()}");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"the loop slowed down: {clock.Elapsed}");
+        output.WriteLine($"per scan: {baseline.TotalMilliseconds / 200:0.00} ms alone, {withStuck.TotalMilliseconds / 1000:0.00} ms with 4 unread streams; "
+            + $"1000 scans and a checkout in {clock.Elapsed.TotalSeconds:0.0} s; cut off: {tech.GetProperty("screenClientsCutOff").GetInt64()}");
+        Assert.True(withStuck.TotalMilliseconds / 1000 < 4 * (baseline.TotalMilliseconds / 200) + 5, "the sale loop slowed down while screens did not read");
         Assert.True(tech.GetProperty("screenClientsCutOff").GetInt64() >= 1, "no stuck client was cut off: its queue is not bounded");
         Assert.Equal("ready", tech.GetProperty("status").GetProperty("state").GetString());
         foreach (var s in stuck)
@@ -213,6 +214,18 @@ public sealed class LocalApiTests(ITestOutputHelper output)
         await env.Notify.WaitForAsync(a => a == "READY=1", TimeSpan.FromSeconds(30));
         Assert.False(File.Exists(Path.Combine(env.DataDir, "screen-url")));
         Assert.False(File.Exists(Path.Combine(env.DataDir, "screen.sock")));
+    }
+
+    private static async Task<TimeSpan> ScanManyAsync(ScreenApi api, string[] goods, int count)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var scan = await api.PostJsonAsync("/api/v1/scan", $"{{\"code\":\"{goods[i % goods.Length]}\"}}");
+            Assert.True(scan.IsSuccessStatusCode, await scan.Content.ReadAsStringAsync());
+        }
+
+        return clock.Elapsed;
     }
 
     private static async Task ScanWhenCatalogArrivesAsync(ScreenApi api, string code) =>
