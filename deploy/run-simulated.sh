@@ -44,6 +44,8 @@ cat <<TXT
    echo "case 0" > run/kiosk-data/devices/sensors.fifo; echo 04B7E2C1D9A380 > run/kiosk-data/devices/nfc.fifo   # technician clears it
    curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/v1/kiosks/demo-kiosk-1/cursor
    curl -s -H "Authorization: Bearer $admin_token" http://127.0.0.1:$port/admin/kiosks
+   # the customer screen in a browser on this machine (technician page: /tech/ instead of /screen/; docs/local-api.md):
+   chromium "\$(cat run/kiosk-data/screen-url)#token=\$(cat run/kiosk-data/screen-token)"
 TXT
 dotnet "$kd" --profile "$root/hardware-profiles/simulated.json" --data-dir "$root/run/kiosk-data" \
   --upstream "http://127.0.0.1:$port" --upstream-token "$token"

@@ -4,6 +4,7 @@
 # 1. builds the solution (Release, warnings are errors),
 # 2. runs the unit, property and integration suites (test projects in parallel),
 # 3. runs the end-to-end suite alone (real kioskd, kioskctl and kiosk-backoffice processes; timing-sensitive watchdog checks),
+#    then the browser suite (tests/browser/run.sh: the reference screen in Debian's Chromium; its TAP counted like a TRX),
 # 4. runs the system tests (systemd unit lint, a real systemd in a container with the .deb, arm64 under qemu) when root;
 #    KIOSK_SKIP_SYSTEM_TESTS=1 skips them. Each system script installs what it needs (apt) and prints its timings.
 # Every suite runs even when an earlier one failed. The last line of the output, alone, sums them all:
@@ -73,6 +74,20 @@ done
 phase "end-to-end tests (real processes)"
 run_tests KioskRuntime.EndToEnd.Tests tests/KioskRuntime.EndToEnd.Tests normal
 count KioskRuntime.EndToEnd.Tests "$(cat "$results/KioskRuntime.EndToEnd.Tests.exit" 2>/dev/null || echo 1)"
+
+phase "browser tests (real kioskd through the reference screen in Debian's Chromium; screenshots in $results/browser-screenshots)"
+bash tests/browser/run.sh "$results/browser.tap"
+browser_exit=$?
+if [[ -f $results/browser.tap ]]; then
+  read -r bp bf bs < <(awk '/^# pass /{p=$3} /^# fail /{f=$3} /^# cancelled /{c=$3} /^# skipped /{s=$3} /^# todo /{s+=$3} END { print p + 0, f + c + 0, s + 0 }' "$results/browser.tap")
+else
+  bp=0 bf=0 bs=0
+fi
+if (( browser_exit != 0 && bf == 0 )); then
+  echo "browser tests exited $browser_exit with no failed test in $results/browser.tap: counted as 1 failed" >&2
+  bf=1
+fi
+passed=$(( passed + bp )) failed=$(( failed + bf )) skipped=$(( skipped + bs ))
 
 system_tests=()
 for t in tests/system/unit-lint.sh tests/system/systemd-container.sh tests/system/arm64-qemu.sh; do

@@ -211,7 +211,7 @@ internal sealed class ControlServer : BackgroundService
         await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
     }
 
-    private static PeerCredentials ReadPeer(Socket socket)
+    internal static PeerCredentials ReadPeer(Socket socket)
     {
         Span<byte> buffer = stackalloc byte[12];
         try

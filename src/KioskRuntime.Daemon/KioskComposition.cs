@@ -1,4 +1,5 @@
 using KioskRuntime.Control;
+using KioskRuntime.Daemon.LocalApi;
 using KioskRuntime.Devices;
 using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Hardware.Profiles;
@@ -88,6 +89,14 @@ internal static class KioskComposition
             builder.Services.AddSingleton<IUpstreamLink, NoUpstream>();
         }
 
+        var screen = profile.Screen.Enabled && !options.ScreenDisabled;
+        var recentLog = new RecentLog(time);
+        if (screen)
+        {
+            builder.Logging.AddProvider(recentLog);
+        }
+
+        builder.Services.AddSingleton(sp => new ScreenEvents(time));
         builder.Services.AddSingleton(sp => new SalePipeline(
             sp.GetRequiredService<KioskJournal>(),
             profile,
@@ -99,7 +108,8 @@ internal static class KioskComposition
             options,
             faults,
             time,
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<ScreenEvents>()));
         builder.Services.AddSingleton(sp => new KioskStatus(
             profile,
             sp.GetRequiredService<KioskJournal>(),
@@ -127,6 +137,19 @@ internal static class KioskComposition
         }
 
         builder.Services.AddHostedService(sp => new ControlServer(DataDirectory.SocketPath(dataDir), sp.GetRequiredService<ControlCommands>(), ControlAccess.ForThisProcess(profile.Access.OperatorsGroup), sp.GetRequiredService<ILogger<ControlServer>>()));
+        if (screen)
+        {
+            // After the control socket and before READY=1: the screen can connect as soon as systemd says the unit is active.
+            builder.Services.AddHostedService(sp =>
+            {
+                var pipeline = sp.GetRequiredService<SalePipeline>();
+                var state = new ScreenStateSource(sp.GetRequiredService<KioskStatus>(), pipeline);
+                var parts = new LocalApiParts(pipeline, sp.GetRequiredService<KioskStatus>(), state, new ProductSearch(sp.GetRequiredService<KioskJournal>()),
+                    sp.GetRequiredService<KioskJournal>(), sp.GetRequiredService<ReceiptComposer>(), recentLog);
+                return new LocalApiServer(profile.Screen, options.ScreenPort, dataDir, parts, new ScreenStatePump(state, pipeline.Screen, time), sp.GetRequiredService<ILogger<LocalApiServer>>());
+            });
+        }
+
         builder.Services.AddHostedService<SystemdSupervision>();
         return builder.Build();
     }

@@ -26,8 +26,22 @@ internal sealed class KioskOptions
     /// <summary>Free space the journal leaves on the disk, in MiB.</summary>
     public int DiskReserveMiB { get; set; } = 32;
 
+    /// <summary>
+    /// Overrides the profile's screen port (<c>Kiosk__ScreenPort=0</c>: any free port, written to <c>screen-url</c>); for several kiosks
+    /// on one machine (tests, benches). Null: the profile's <c>screen.port</c>.
+    /// </summary>
+    public int? ScreenPort { get; set; }
+
+    /// <summary>Turns the screen API off whatever the profile says (<c>Kiosk__ScreenDisabled=true</c>), for the footprint bench.</summary>
+    public bool ScreenDisabled { get; set; }
+
     public IEnumerable<string> Validate()
     {
+        if (ScreenPort is < 0 or > 65535)
+        {
+            yield return $"Kiosk:ScreenPort {ScreenPort} is outside 0..65535.";
+        }
+
         if (!string.IsNullOrWhiteSpace(Upstream))
         {
             if (!Uri.TryCreate(Upstream, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

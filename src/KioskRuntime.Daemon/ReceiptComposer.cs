@@ -5,6 +5,7 @@ using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Printing;
 using KioskRuntime.Printing.Drivers;
 using KioskRuntime.Printing.EscPos;
+using KioskRuntime.Printing.EscPos.Rendering;
 using KioskRuntime.Printing.Receipts;
 using KioskRuntime.Printing.Receipts.Norway;
 
@@ -45,6 +46,9 @@ internal sealed class ReceiptComposer
         var id = $"r{sale.ReceiptNo.ToString(CultureInfo.InvariantCulture)}{(copy ? "-kopi" : "")}";
         return new PrintJob(id, bytes, $"{(sale.IsReturn ? "Returkvittering" : "Salgskvittering")} {sale.ReceiptNo}{(copy ? " (KOPI)" : "")}");
     }
+
+    /// <summary>The receipt as the printer would print it, rendered as text by the ESC/POS preview (the technician page shows it).</summary>
+    public string PreviewText(SaleRecordDocument sale) => ReceiptPreview.Text(Compose(sale, copy: false, recovered: false).Data.Span, _capabilities);
 
     private ReceiptData FromSale(SaleRecordDocument record, bool copy)
     {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using KioskRuntime.Daemon.Flows;
+using KioskRuntime.Daemon.LocalApi;
 using KioskRuntime.Devices;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Journal;
@@ -36,31 +37,40 @@ internal sealed partial class SalePipeline : BackgroundService, IScanSink, ISens
         KioskOptions options,
         IKioskFaults faults,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ScreenEvents? screen = null)
         : this(
             journal,
             profile,
             devices.Devices,
-            progress => SaleFlows.Create(
-                journal, profile, devices.Devices, receipts, upstream, state, progress, TimeSpan.FromSeconds(options.PaymentStatusWindowSeconds), faults, time, loggers),
+            (progress, events) => SaleFlows.Create(
+                journal, profile, devices.Devices, receipts, upstream, state, progress, TimeSpan.FromSeconds(options.PaymentStatusWindowSeconds), faults, time, loggers, events),
             time,
-            loggers)
+            loggers,
+            screen)
     {
         loops.Register("sale-pipeline", Progress);
     }
 
     // For testing: the flows wired by the test over its own journal and devices.
     internal SalePipeline(
-        KioskJournal journal, HardwareProfile profile, IReadOnlyList<IDevice> devices, Func<ProgressBeacon, SaleFlows> flows, TimeProvider time, ILoggerFactory loggers)
+        KioskJournal journal,
+        HardwareProfile profile,
+        IReadOnlyList<IDevice> devices,
+        Func<ProgressBeacon, ScreenEvents, SaleFlows> flows,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        ScreenEvents? screen = null)
     {
         _journal = journal;
+        Screen = screen ?? new ScreenEvents(time);
         _time = time;
         _logger = loggers.CreateLogger<SalePipeline>();
         _checkoutBarcode = profile.ControlBarcodes.Checkout;
         _rejectedLog = new LogThrottle(TimeSpan.FromSeconds(10), time);
         _droppedLog = new LogThrottle(TimeSpan.FromSeconds(10), time);
         Progress = new ProgressBeacon(time);
-        _flows = flows(Progress);
+        _flows = flows(Progress, Screen);
         foreach (var sensors in devices.OfType<ISensors>())
         {
             sensors.AttachSink(this);
@@ -74,6 +84,12 @@ internal sealed partial class SalePipeline : BackgroundService, IScanSink, ISens
 
     public ProgressBeacon Progress { get; }
 
+    /// <summary>What the local screen API streams (scans answered, payment and receipt steps).</summary>
+    public ScreenEvents Screen { get; }
+
+    /// <summary>The VAT of the published cart, per rate (any thread).</summary>
+    public IReadOnlyList<(string Rate, string Amount)> CartVat => _flows.Cart.VatView;
+
     /// <summary>The cart as last published by the loop (safe to read from any thread).</summary>
     public Control.CartView CartSnapshot => _flows.Cart.View;
 
@@ -86,6 +102,10 @@ internal sealed partial class SalePipeline : BackgroundService, IScanSink, ISens
 
     public Task<ScanOutcome> ScanAsync(string data, string? symbologyId, CancellationToken ct) =>
         Enqueue(new ScanWork(new ScannedCode(data, symbologyId, "control", _time.GetUtcNow()), ScanWork.NewCompletion()), ct);
+
+    /// <summary>Adds a product chosen on the screen (PLU look-up, loose goods with a weight).</summary>
+    public Task<ScanOutcome> AddItemAsync(string gtin, decimal? weightKg, CancellationToken ct) =>
+        Enqueue(new AddItemWork(gtin, weightKg, AddItemWork.NewCompletion()), ct);
 
     public Task<CheckoutOutcome> CheckoutAsync(CancellationToken ct) => Enqueue(new CheckoutWork(CheckoutWork.NewCompletion()), ct);
 
@@ -161,6 +181,15 @@ internal sealed partial class SalePipeline : BackgroundService, IScanSink, ISens
         }
     }
 
+    /// <summary>The first item of a new cart: the last customer's payment and receipt steps leave the screen.</summary>
+    private void ClearScreenStepsIfNewCustomer()
+    {
+        if (_flows.Cart.View.Lines.Count == 0 && !_flows.Cart.CustomerBusy)
+        {
+            Screen.ClearSteps();
+        }
+    }
+
     private async Task ProcessAsync(SaleWork work, CancellationToken stoppingToken)
     {
         try
@@ -168,12 +197,22 @@ internal sealed partial class SalePipeline : BackgroundService, IScanSink, ISens
             switch (work)
             {
                 case ScanWork scan:
-                    scan.Completion.TrySetResult(await _flows.Cart.ScanAsync(scan.Code, stoppingToken).ConfigureAwait(false));
+                    ClearScreenStepsIfNewCustomer();
+                    var scanned = await _flows.Cart.ScanAsync(scan.Code, stoppingToken).ConfigureAwait(false);
+                    Screen.Scan(scanned.Accepted, scanned.Message, scan.Code.Source);
+                    scan.Completion.TrySetResult(scanned);
+                    break;
+                case AddItemWork item:
+                    ClearScreenStepsIfNewCustomer();
+                    var added = await _flows.Cart.AddChosenAsync(item.Gtin, item.WeightKg, stoppingToken).ConfigureAwait(false);
+                    Screen.Scan(added.Accepted, added.Message, "screen");
+                    item.Completion.TrySetResult(added);
                     break;
                 case CheckoutWork checkout:
                     checkout.Completion.TrySetResult(await _flows.Cart.CheckoutAsync(stoppingToken).ConfigureAwait(false));
                     break;
                 case CancelWork cancel:
+                    Screen.ClearSteps();
                     cancel.Completion.TrySetResult(await _flows.Cart.CancelAsync(stoppingToken).ConfigureAwait(false));
                     break;
                 case ReprintWork reprint:

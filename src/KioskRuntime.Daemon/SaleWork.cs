@@ -32,6 +32,11 @@ internal sealed record CancelWork(TaskCompletionSource<ScanOutcome> Completion) 
     public override void Refuse(string reason) => Completion.TrySetResult(new ScanOutcome(false, reason, new CartView([], "0.00", "sale")));
 }
 
+internal sealed record AddItemWork(string Gtin, decimal? WeightKg, TaskCompletionSource<ScanOutcome> Completion) : SaleWork<ScanOutcome>(Completion)
+{
+    public override void Refuse(string reason) => Completion.TrySetResult(new ScanOutcome(false, reason, new CartView([], "0.00", "sale")));
+}
+
 internal sealed record ReprintWork(long ReceiptNo, TaskCompletionSource<CheckoutOutcome> Completion) : SaleWork<CheckoutOutcome>(Completion)
 {
     public override void Refuse(string reason) => Completion.TrySetResult(new CheckoutOutcome(false, reason));

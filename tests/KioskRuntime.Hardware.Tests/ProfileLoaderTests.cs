@@ -145,6 +145,26 @@ public sealed class ProfileLoaderTests
     }
 
     [Fact]
+    public void The_screen_section_switches_the_local_api_and_is_checked_where_it_is_wrong()
+    {
+        Assert.True(Loader.Load(RepoFile("hardware-profiles/simulated.json")).Screen is { Enabled: true, Port: 8089 });
+        Assert.False(Loader.Load(RepoFile("hardware-profiles/pi-honeywell-epson.json")).Screen.Enabled); // off unless a profile opens it
+        const string json = """
+            {
+              "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "devices": [],
+              "screen": { "enabled": "yes", "port": 70000, "bind": "0.0.0.0" }
+            }
+            """;
+        var (profile, problems) = Loader.Parse(Encoding.UTF8.GetBytes(json), "screen.json");
+        Assert.Null(profile);
+        Assert.Contains(problems, p => p.Path == "screen.enabled" && p.Line == 5);
+        Assert.Contains(problems, p => p.Path == "screen.port" && p.Line == 5);
+        Assert.Contains(problems, p => p.Path == "screen.bind" && p.Message.Contains("loopback and a unix socket only", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_simulated_profile_has_staff_cards_and_opens_the_door_after_a_sale()
     {
         var profile = Loader.Load(RepoFile("hardware-profiles/simulated.json"));

@@ -32,9 +32,54 @@ internal sealed class CartSession(
     private readonly BarcodeInterpreter _interpreter = new(profile.VariableMeasure);
     private readonly TimeZoneInfo _shopTime = TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone);
     private volatile CartView _view = new([], "0.00", "sale");
+    private volatile IReadOnlyList<(string Rate, string Amount)> _vat = [];
 
     /// <summary>The cart as last published (thread-safe).</summary>
     public CartView View => _view;
+
+    /// <summary>The VAT in the published sale cart, per rate (thread-safe; empty in staff mode and returns).</summary>
+    public IReadOnlyList<(string Rate, string Amount)> VatView => _vat;
+
+    /// <summary>
+    /// Adds a product the customer chose on the screen (a PLU look-up, loose goods): by the catalog's GTIN, with the weight in kg for
+    /// goods sold by weight (typed or from a scale). The same rules as a scan: not in staff mode, not during a return.
+    /// </summary>
+    public async Task<ScanOutcome> AddChosenAsync(string gtinText, decimal? weightKg, CancellationToken ct)
+    {
+        var code = new ScannedCode(gtinText, null, "screen", time.GetUtcNow());
+        if (staff.Session is not null || returns.Current is not null)
+        {
+            var busy = staff.Session is not null ? "staff mode is on: scan goods instead" : "a return is in progress: check out or cancel it first";
+            var refused = await feedback.RejectAsync(code, busy, ct).ConfigureAwait(false);
+            return new ScanOutcome(false, refused.Message, Publish());
+        }
+
+        if (!Gtin.TryParse(gtinText, out var gtin, out var gtinError))
+        {
+            var refused = await feedback.RejectAsync(code, $"'{gtinText}' is not a product number: {gtinError}", ct).ConfigureAwait(false);
+            return new ScanOutcome(false, refused.Message, Publish());
+        }
+
+        var (product, _, error) = Resolve(gtin, (_, _) => null);
+        string? why = error ?? (product!.Unit, weightKg) switch
+        {
+            (SalesUnit.Kilograms, null or <= 0m) => $"{product.Name} is sold by weight: put it on the scale or type the weight",
+            (SalesUnit.Kilograms, > 50m) => $"{weightKg} kg is more than one item can weigh here (50 kg)",
+            (not SalesUnit.Kilograms, not null) => $"{product.Name} is sold by the piece, not by weight",
+            _ => null,
+        };
+        if (why is not null)
+        {
+            var refused = await feedback.RejectAsync(code, why, ct).ConfigureAwait(false);
+            return new ScanOutcome(false, refused.Message, Publish());
+        }
+
+        var line = product!.Unit == SalesUnit.Kilograms ? _cart.AddWeighed(product, decimal.Round(weightKg!.Value, 3)) : _cart.AddPieces(product);
+        logger.LogInformation("Added {Name} ({Gtin}) x {Qty} from the screen: cart {Lines} line(s), total {Total}", product.Name, product.Gtin, line.Quantity, _cart.Lines.Count, _cart.Total);
+        var n = CustomerFeedback.Norwegian;
+        await feedback.ShowAsync(CustomerFeedback.Fit(product.Name), $"{line.LineTotal.Amount.ToString("N2", n)}  Sum {_cart.Total.Amount.ToString("N2", n)}", ct).ConfigureAwait(false);
+        return new ScanOutcome(true, $"added {product.Name}", Publish());
+    }
 
     /// <summary>A customer's cart or a return is open.</summary>
     public bool CustomerBusy => !_cart.IsEmpty || returns.Current is not null;
@@ -89,6 +134,9 @@ internal sealed class CartSession(
                     { ApprovedBy: { } by } => $"return of receipt {returning.OriginalReceiptNo}, approved by {by}",
                     _ => $"return of receipt {returning.OriginalReceiptNo}",
                 });
+        _vat = receiving is null && returning is null
+            ? _cart.VatBreakdown().Select(v => (ContractFormat.Quantity(v.Rate.Percent), v.Amount.ToContractString())).ToList()
+            : [];
         return _view;
     }
 

@@ -1,3 +1,4 @@
+using KioskRuntime.Daemon.LocalApi;
 using KioskRuntime.Devices;
 using KioskRuntime.Domain;
 using KioskRuntime.Journal;
@@ -21,7 +22,8 @@ internal sealed class ReceiptsFlow(
     IKioskFaults faults,
     ProgressBeacon progress,
     TimeProvider time,
-    ILogger<ReceiptsFlow> logger)
+    ILogger<ReceiptsFlow> logger,
+    ScreenEvents screen)
 {
     private bool _mayBeWaiting = true;
 
@@ -46,7 +48,13 @@ internal sealed class ReceiptsFlow(
 
         if (printer is null)
         {
+            screen.Receipt(receiptNo, "not-printed", "no receipt printer");
             return "not-printed";
+        }
+
+        if (!copy)
+        {
+            screen.Receipt(receiptNo, "printing", null);
         }
 
         PrintResult result;
@@ -110,6 +118,11 @@ internal sealed class ReceiptsFlow(
         if (result.Outcome != PrintOutcome.Printed)
         {
             logger.LogWarning("Receipt {ReceiptNo}{Copy} {Outcome}: {Detail}", receiptNo, copy ? " (KOPI)" : "", outcome, result.Detail);
+        }
+
+        if (!copy)
+        {
+            screen.Receipt(receiptNo, outcome, result.Detail);
         }
 
         if (!copy && outcome is "not-printed")

@@ -1,3 +1,4 @@
+using KioskRuntime.Daemon.LocalApi;
 using KioskRuntime.Devices;
 using KioskRuntime.Hardware.Profiles;
 using KioskRuntime.Journal;
@@ -28,13 +29,15 @@ internal sealed record SaleFlows(
         TimeSpan paymentStatusWindow,
         IKioskFaults faults,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ScreenEvents? screen = null)
     {
+        screen ??= new ScreenEvents(time);
         var alarm = new TamperAlarm();
         var readiness = new SaleReadiness(journal, profile, devices, alarm);
         var feedback = new CustomerFeedback(devices, readiness, loggers.CreateLogger<CustomerFeedback>());
-        var payments = new TerminalPayments(journal, upstream, progress, paymentStatusWindow, time, loggers.CreateLogger<TerminalPayments>());
-        var receipts = new ReceiptsFlow(journal, devices, composer, upstream, faults, progress, time, loggers.CreateLogger<ReceiptsFlow>());
+        var payments = new TerminalPayments(journal, upstream, progress, paymentStatusWindow, time, loggers.CreateLogger<TerminalPayments>(), screen);
+        var receipts = new ReceiptsFlow(journal, devices, composer, upstream, faults, progress, time, loggers.CreateLogger<ReceiptsFlow>(), screen);
         var door = new DoorRelease(profile.Access, devices, loggers.CreateLogger<DoorRelease>());
         var checkout = new CheckoutFlow(journal, profile, devices, payments, receipts, door, feedback, readiness, state, upstream, faults, time, loggers.CreateLogger<CheckoutFlow>());
         var returns = new ReturnsFlow(journal, profile.KioskId, profile.Returns, devices, payments, receipts, feedback, readiness, upstream, faults, time, loggers.CreateLogger<ReturnsFlow>());

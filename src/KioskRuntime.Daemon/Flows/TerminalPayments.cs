@@ -1,3 +1,4 @@
+using KioskRuntime.Daemon.LocalApi;
 using KioskRuntime.Devices;
 using KioskRuntime.Domain;
 using KioskRuntime.Journal;
@@ -15,7 +16,8 @@ internal sealed class TerminalPayments(
     ProgressBeacon progress,
     TimeSpan statusWindow,
     TimeProvider time,
-    ILogger<TerminalPayments> logger)
+    ILogger<TerminalPayments> logger,
+    ScreenEvents screen)
 {
     /// <summary>A nexo ServiceID: 10 alphanumerics, fresh for every request.</summary>
     public static string NewServiceId() => Convert.ToHexString(Guid.NewGuid().ToByteArray())[..10];
@@ -63,7 +65,28 @@ internal sealed class TerminalPayments(
 
     public async Task<PaymentResult> PayAsync(IPaymentTerminal terminal, PaymentRequest request, CancellationToken ct)
     {
-        var report = new Progress<PaymentProgress>(p => logger.LogInformation("Terminal: {Message}", p.Message));
+        var amount = Money.Of(request.Amount).ToContractString();
+        var report = new Progress<PaymentProgress>(p =>
+        {
+            logger.LogInformation("Terminal: {Message}", p.Message);
+            screen.Payment("terminal", amount, p.Message);
+        });
+        screen.Payment("present-card", amount, null);
+        var result = await CallTerminalAsync(terminal, request, report, ct).ConfigureAwait(false);
+        screen.Payment(
+            result.Kind switch
+            {
+                PaymentResultKind.Approved => "approved",
+                PaymentResultKind.Declined or PaymentResultKind.Cancelled => "declined",
+                _ => "unknown",
+            },
+            amount,
+            result.Reason);
+        return result;
+    }
+
+    private async Task<PaymentResult> CallTerminalAsync(IPaymentTerminal terminal, PaymentRequest request, IProgress<PaymentProgress> report, CancellationToken ct)
+    {
         try
         {
             // The terminal call may take minutes while the customer acts: keep beating, the loop is not stuck.

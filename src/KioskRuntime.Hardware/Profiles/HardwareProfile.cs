@@ -42,6 +42,9 @@ public sealed record HardwareProfile
 
     /// <summary>What a return needs before the kiosk refunds it (window, approval).</summary>
     public ReturnPolicy Returns { get; init; } = new();
+
+    /// <summary>The local API and reference screen served by kioskd (loopback and a unix socket only); off unless the profile enables it.</summary>
+    public ScreenPolicy Screen { get; init; } = new();
 }
 
 public enum StaffRole
@@ -73,6 +76,14 @@ public sealed record AccessPolicy
     /// approval) besides root and the service user; null: root and the service user only.
     /// </summary>
     public string? OperatorsGroup { get; init; }
+}
+
+/// <summary>The local screen API: on or off, and its loopback port (0 = any free port, written to the screen-url file).</summary>
+public sealed record ScreenPolicy
+{
+    public bool Enabled { get; init; }
+
+    public int Port { get; init; } = 8089;
 }
 
 public sealed record SellerInfo(string Name, string OrgNumber, IReadOnlyList<string> Address);

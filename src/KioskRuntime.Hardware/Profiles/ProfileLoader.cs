@@ -20,7 +20,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     private static readonly HashSet<string> TopLevelKeys =
     [
         "$schema", "kioskId", "locale", "currency", "timeZone", "registerId", "seller", "controlBarcodes", "duplicateScanWindowMs",
-        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1", "returns",
+        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1", "returns", "screen",
     ];
 
     /// <summary>Loads and validates; throws <see cref="InvalidProfileException"/> listing every problem.</summary>
@@ -143,6 +143,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         var access = ReadAccess(root, v);
         var gs1 = ReadGs1(root, v);
         var returns = ReadReturns(root, v);
+        var screen = ReadScreen(root, v);
         if (access.UnlockAfterSale && !devices.Any(d => d.Kind == DeviceKind.DoorLock))
         {
             v.Add("access.unlockAfterSale", "is true but the profile has no door-lock device");
@@ -178,6 +179,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             Access = access,
             Gs1 = gs1,
             Returns = returns,
+            Screen = screen,
         };
     }
 
@@ -269,6 +271,32 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             StaffModeTimeout = v.OptionalInt(a, "staffModeSeconds", 10, 3600, "access.staffModeSeconds") is { } s ? TimeSpan.FromSeconds(s) : defaults.StaffModeTimeout,
             TamperStopsSelling = v.OptionalBool(a, "tamperStopsSelling", "access.tamperStopsSelling") ?? defaults.TamperStopsSelling,
             OperatorsGroup = group,
+        };
+    }
+
+    private static ScreenPolicy ReadScreen(JsonElement root, Validation v)
+    {
+        if (!root.TryGetProperty("screen", out var s))
+        {
+            return new ScreenPolicy();
+        }
+
+        if (s.ValueKind != JsonValueKind.Object)
+        {
+            v.Add("screen", "expected an object like { \"enabled\": true, \"port\": 8089 }");
+            return new ScreenPolicy();
+        }
+
+        foreach (var p in s.EnumerateObject().Where(p => p.Name is not ("enabled" or "port")))
+        {
+            v.Add($"screen.{p.Name}", "unknown setting; expected enabled, port (the screen API listens on loopback and a unix socket only)");
+        }
+
+        var defaults = new ScreenPolicy();
+        return new ScreenPolicy
+        {
+            Enabled = v.OptionalBool(s, "enabled", "screen.enabled") ?? defaults.Enabled,
+            Port = v.OptionalInt(s, "port", 0, 65535, "screen.port") ?? defaults.Port,
         };
     }
 

@@ -73,8 +73,9 @@ internal sealed class KioskFixture : IDisposable
         Journal,
         Profile,
         [Terminal],
-        progress => SaleFlows.Create(
-            Journal, Profile, [Terminal], new ReceiptComposer(Profile), Upstream, new KioskState(Time), progress, TimeSpan.FromSeconds(1), NoKioskFaults.Instance, Time, NullLoggerFactory.Instance),
+        (progress, screen) => SaleFlows.Create(
+            Journal, Profile, [Terminal], new ReceiptComposer(Profile), Upstream, new KioskState(Time), progress, TimeSpan.FromSeconds(1), NoKioskFaults.Instance, Time,
+            NullLoggerFactory.Instance, screen),
         Time,
         NullLoggerFactory.Instance);
 
@@ -99,7 +100,8 @@ internal sealed class KioskFixture : IDisposable
     /// <summary>The catalog (and stock) key: the GTIN-14.</summary>
     public static string Key(string gtin13) => "0" + gtin13;
 
-    private void AddProduct(string gtin13, string name, string price, string unit = "pcs") =>
+    /// <summary>Puts a product in the journal's catalog (unit "pcs" or "kg").</summary>
+    public void AddProduct(string gtin13, string name, string price, string unit = "pcs") =>
         Journal.CommitAsync(new JournalWrite([], (state, _) => state.Put(StateCollections.Catalog, Key(gtin13), new CatalogDocument
         {
             Gtin = Key(gtin13), Sku = gtin13, Name = name, Price = price, VatRate = "15", Unit = unit,

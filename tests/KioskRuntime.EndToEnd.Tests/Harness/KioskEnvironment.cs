@@ -118,6 +118,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
             ["NOTIFY_SOCKET"] = Notify.Path,
             ["WATCHDOG_USEC"] = (watchdogMs * 1000L).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DOTNET_gcServer"] = "0",
+            ["Kiosk__ScreenPort"] = "0", // several kiosks at once: the screen API on any free loopback port (LocalApiTests read screen-url)
         };
         foreach (var (k, v) in extraEnvironment ?? new Dictionary<string, string?>())
         {
