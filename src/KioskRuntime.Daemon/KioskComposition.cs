@@ -64,24 +64,29 @@ internal static class KioskComposition
         builder.Services.AddSingleton<DeviceSupervisor>();
         builder.Services.AddSingleton(sp => new ReceiptComposer(profile));
 
-        var upstream = string.IsNullOrWhiteSpace(options.Upstream) ? null : new UpstreamOptions
-        {
-            BaseUrl = new Uri(options.Upstream),
-            Token = options.UpstreamToken!,
-            KioskId = profile.KioskId,
-        };
+        var upstream = options.Rackbeat.Enabled ? RackbeatLink.UpstreamOptions(profile.KioskId)
+            : string.IsNullOrWhiteSpace(options.Upstream) ? null : new UpstreamOptions
+            {
+                BaseUrl = new Uri(options.Upstream),
+                Token = options.UpstreamToken!,
+                KioskId = profile.KioskId,
+            };
         if (upstream is not null)
         {
             builder.Services.AddSingleton(upstream);
-            builder.Services.AddSingleton(_ => new HttpClient(new SocketsHttpHandler
+            if (options.Rackbeat.Enabled)
             {
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-            })
+                // Rackbeat instead of a back office: the adapter serves the upstream contract in-process (docs/rackbeat.md).
+                builder.Services.AddSingleton(sp => RackbeatLink.Client(sp, options.Rackbeat.ToOptions(profile.KioskId), time));
+            }
+            else
             {
-                Timeout = Timeout.InfiniteTimeSpan, // per-request timeouts are the sync engine's
-            });
+                builder.Services.AddSingleton(_ => new HttpClient(RackbeatLink.Sockets())
+                {
+                    Timeout = Timeout.InfiniteTimeSpan, // per-request timeouts are the sync engine's
+                });
+            }
+
             builder.Services.AddSingleton<ReplayEngine>();
             builder.Services.AddSingleton<CatalogSync>();
             builder.Services.AddSingleton(sp => new StockLookup(
@@ -112,7 +117,7 @@ internal static class KioskComposition
             sp.GetRequiredService<KioskState>(),
             sp.GetRequiredService<SalePipeline>,
             sp.GetService<ReplayEngine>(),
-            options.Upstream));
+            options.Rackbeat.Enabled ? options.Rackbeat.Url : options.Upstream));
         builder.Services.AddSingleton(sp => new ControlCommands(
             sp.GetRequiredService<KioskJournal>(),
             profile,

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace KioskRuntime.RackbeatSimulator.Account;
 
 // The simulated account's records: plain mutable classes, only touched under SimulatedAccount's lock, serialised as they are
 // to the optional state file (so the simulator survives its own restart).
 
 /// <summary>Where on-hand leaves: at shipment confirmation (Rackbeat's default) or at invoice booking ("inventory value associated with invoicing").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StockMode>))]
 internal enum StockMode
 {
     Shipment,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KioskRuntime.Sync.Rackbeat;
 
 /// <summary>How the Rackbeat adapter reaches a Rackbeat account. Immutable; <see cref="Validate"/> names every problem.</summary>
-internal sealed record RackbeatOptions
+public sealed record RackbeatOptions
 {
     /// <summary>The laravel-rackbeat client's default budget (facts #23): a client habit, not a documented server limit.</summary>
     public const int ClientDefaultRequestsPerMinute = 480;
@@ -28,6 +28,9 @@ internal sealed record RackbeatOptions
 
     /// <summary>The stock location (Rackbeat location number) the kiosk sells from and adjusts.</summary>
     public string LocationNumber { get; init; } = "1";
+
+    /// <summary>The currency of the account's prices, as the kiosk's catalog states it.</summary>
+    public string Currency { get; init; } = "NOK";
 
     /// <summary>Must match the account's "Inventory value associated with invoicing" setting.</summary>
     public RackbeatStockMode StockMode { get; init; } = RackbeatStockMode.Shipment;

@@ -6,7 +6,7 @@ namespace KioskRuntime.Sync.Rackbeat;
 /// both (draft → book → shipment → shipped → invoice booked), so on-hand moves exactly once either way; the mode says which
 /// step moves it (status, <c>kioskctl rackbeat check</c>) and must match the account.
 /// </summary>
-internal enum RackbeatStockMode
+public enum RackbeatStockMode
 {
     Shipment,
     Invoice,

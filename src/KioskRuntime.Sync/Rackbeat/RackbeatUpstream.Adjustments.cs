@@ -9,7 +9,7 @@ namespace KioskRuntime.Sync.Rackbeat;
 /// on-hand has not moved since the read (else delete the stale draft and start again), book it. A zero delta is not sent.
 /// The window left is between the check and the booking; docs/rackbeat.md, "The read-then-write race".
 /// </summary>
-internal sealed partial class RackbeatUpstream
+public sealed partial class RackbeatUpstream
 {
     /// <summary>Passes per adjustment: a normal one takes two (create, then check and book); each stale draft costs two more.</summary>
     private const int AdjustPasses = 6;

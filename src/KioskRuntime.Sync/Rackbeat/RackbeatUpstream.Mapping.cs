@@ -8,7 +8,7 @@ using KioskRuntime.Sync.Http;
 namespace KioskRuntime.Sync.Rackbeat;
 
 /// <summary>Events onto Rackbeat (sale, return, stock adjustment), and the step, lookup and answer helpers they share.</summary>
-internal sealed partial class RackbeatUpstream
+public sealed partial class RackbeatUpstream
 {
     private async Task<Delivery> DeliverAsync(long seq, string id, string type, JsonElement payload, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace KioskRuntime.Sync.Rackbeat;
 /// sold (less what earlier returns credited). A sale that never reached a booked invoice in Rackbeat (refused, or from before the
 /// kiosk was linked) is returned with the documented stock-only alternative: an adjustment adding the quantity back.
 /// </summary>
-internal sealed partial class RackbeatUpstream
+public sealed partial class RackbeatUpstream
 {
     private async Task<Delivery> ReturnAsync(RackbeatEventDocument record, JsonElement payload, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace KioskRuntime.Sync.Rackbeat;
 /// a step whose answer was lost is marked <see cref="RackbeatEventDocument.Pending"/> first, and resolved on the next attempt by
 /// reading what Rackbeat holds (lookup of the draft, <c>GET orders/{n}</c>, shipment, invoice) before anything is sent again.
 /// </summary>
-internal sealed partial class RackbeatUpstream
+public sealed partial class RackbeatUpstream
 {
     private async Task<Delivery> SaleAsync(RackbeatEventDocument record, JsonElement payload, CancellationToken ct)
     {

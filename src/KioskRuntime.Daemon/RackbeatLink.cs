@@ -1,0 +1,34 @@
+using KioskRuntime.Journal;
+using KioskRuntime.Sync;
+using KioskRuntime.Sync.Rackbeat;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KioskRuntime.Daemon;
+
+/// <summary>Composes the Rackbeat adapter as the kiosk's upstream: the replay engine, catalog pull and stock lookup talk to it in-process.</summary>
+internal static class RackbeatLink
+{
+    /// <summary>The adapter's in-process address; nothing listens there, the handler answers.</summary>
+    public static UpstreamOptions UpstreamOptions(string kioskId) => new()
+    {
+        BaseUrl = new Uri("https://rackbeat.adapter/"),
+        Token = "in-process",
+        KioskId = kioskId,
+        RequestTimeout = TimeSpan.FromSeconds(90), // the adapter makes several Rackbeat calls per event, each with its own timeout
+    };
+
+    public static HttpClient Client(IServiceProvider services, RackbeatOptions options, TimeProvider time)
+    {
+        var rackbeat = new HttpClient(Sockets()) { Timeout = Timeout.InfiniteTimeSpan };
+        var adapter = new RackbeatUpstream(services.GetRequiredService<KioskJournal>(), rackbeat, options, time, services.GetRequiredService<ILogger<RackbeatUpstream>>());
+        return new HttpClient(adapter) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public static SocketsHttpHandler Sockets() => new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+    };
+}
