@@ -82,6 +82,24 @@ public sealed partial class RackbeatUpstream
             }
         }
 
+        // A booking whose answer was lost is resolved first: once booked, on-hand has moved by our own doing, not someone else's.
+        if (step.BookPending)
+        {
+            var (found, readBookFailure) = await ReadAsync(Invariant($"inventory-adjustments/{step.Id}"), "inventory_regulation", ct).ConfigureAwait(false);
+            if (readBookFailure is not null)
+            {
+                return readBookFailure;
+            }
+
+            step.Booked = found!["is_booked"]?.GetValue<bool>() == true;
+            step.BookPending = false;
+            await SaveAsync(record, ct).ConfigureAwait(false);
+            if (step.Booked)
+            {
+                return null;
+            }
+        }
+
         var (onHand, readFailure) = await OnHandAsync(step.Item, ct).ConfigureAwait(false);
         if (readFailure is not null)
         {
@@ -135,23 +153,6 @@ public sealed partial class RackbeatUpstream
             step.CreatePending = false;
             await SaveAsync(record, ct).ConfigureAwait(false);
             return null; // round again: re-check on-hand before booking
-        }
-
-        if (step.BookPending)
-        {
-            var (found, readBookFailure) = await ReadAsync(Invariant($"inventory-adjustments/{step.Id}"), "inventory_regulation", ct).ConfigureAwait(false);
-            if (readBookFailure is not null)
-            {
-                return readBookFailure;
-            }
-
-            step.Booked = found!["is_booked"]?.GetValue<bool>() == true;
-            step.BookPending = false;
-            await SaveAsync(record, ct).ConfigureAwait(false);
-            if (step.Booked)
-            {
-                return null;
-            }
         }
 
         step.BookPending = true;

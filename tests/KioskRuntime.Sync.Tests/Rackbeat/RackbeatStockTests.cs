@@ -61,6 +61,7 @@ public sealed class RackbeatStockTests
         var status = await KioskFixture.DrainAsync(bed.Engine());
 
         Assert.Equal(2, status.DeliveredSeq);
+        Assert.Equal(0, status.DeadLetters);
         var adjustment = Assert.Single(bed.Simulator.Account.Adjustments());
         Assert.True(adjustment.IsBooked);
         Assert.Equal(62m, adjustment.Quantity);
@@ -96,6 +97,7 @@ public sealed class RackbeatStockTests
         var status = await KioskFixture.DrainAsync(bed.Engine());
 
         Assert.Equal(2, status.DeliveredSeq);
+        Assert.Equal(0, status.DeadLetters);
         var adjustment = Assert.Single(bed.Simulator.Account.Adjustments());
         Assert.Equal(("BAT/AA4", "1", 13m, true, 1), (adjustment.ItemId, adjustment.Location, adjustment.Quantity, adjustment.IsBooked, adjustment.BookCount));
         Assert.StartsWith("Waste: KRT-", adjustment.Reason, StringComparison.Ordinal);
@@ -117,6 +119,7 @@ public sealed class RackbeatStockTests
         var status = await KioskFixture.DrainAsync(bed.Engine());
 
         Assert.Equal(1, status.DeliveredSeq);
+        Assert.Equal(0, status.DeadLetters);
         Assert.Equal(60m - 4m + 5m, bed.OnHand("MLK-1L"));
         var adjustment = Assert.Single(bed.Simulator.Account.Adjustments()); // the stale draft was deleted
         Assert.Equal((61m, 5m), (adjustment.Quantity, adjustment.Change));
