@@ -153,7 +153,7 @@ public sealed partial class RackbeatChecklist
             ["lines"] = new JsonArray(new JsonObject { ["item_id"] = item, ["quantity"] = 1 }),
         }, ct).ConfigureAwait(false);
         var got = numbered?["order"]?["number"]?.GetValue<long>();
-        Add("client-chosen order number", got == Chosen ? "ok" : "differs", numberError ?? $"sent {Chosen}, got {got} (the kiosk does not rely on it)");
+        Add("client-chosen order number (the kiosk does not rely on it)", "info", numberError ?? $"sent {Chosen}, got {got}: {(got == Chosen ? "honoured" : "ignored")}");
     }
 
     /// <summary>POST; the answer's body on 2xx, else a description of the refusal.</summary>
