@@ -53,6 +53,8 @@ internal sealed class RackbeatBed : IAsyncDisposable
         RequestTimeout = TimeSpan.FromSeconds(1),
     };
 
+    public HttpClient EngineHttp => _engineHttp;
+
     public ReplayEngine Engine() => new(Kiosk.Journal, _engineHttp, Kiosk.Options with { BaseUrl = new Uri("https://rackbeat.adapter/") }, TimeProvider.System, Kiosk.ReplayLog, () => 0.5);
 
     public Task<JournalEntry> SaleAsync(long receipt, string gtin = Milk, int qty = 2) => Kiosk.JournalAsync("sale", ContractPayloads.Sale(receipt, gtin, qty));
