@@ -23,6 +23,7 @@ internal static partial class Commands
         yield return Sync(c);
         yield return Receipt(c);
         yield return Debug(c);
+        yield return Rackbeat(c);
     }
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of text" };

@@ -65,19 +65,29 @@ internal static class KioskComposition
         builder.Services.AddSingleton<DeviceSupervisor>();
         builder.Services.AddSingleton(sp => new ReceiptComposer(profile));
 
-        var upstream = string.IsNullOrWhiteSpace(options.Upstream) ? null : new UpstreamOptions
-        {
-            BaseUrl = new Uri(options.Upstream),
-            Token = options.UpstreamToken!,
-            KioskId = profile.KioskId,
-        };
+        var upstream = options.Rackbeat.Enabled ? RackbeatLink.UpstreamOptions(profile.KioskId)
+            : string.IsNullOrWhiteSpace(options.Upstream) ? null : new UpstreamOptions
+            {
+                BaseUrl = new Uri(options.Upstream),
+                Token = options.UpstreamToken!,
+                KioskId = profile.KioskId,
+            };
         if (upstream is not null)
         {
             builder.Services.AddSingleton(upstream);
-            builder.Services.AddSingleton(_ => new HttpClient(KioskRuntime.Sync.Http.UpstreamHandler.Create()) // never follows redirects
+            if (options.Rackbeat.Enabled)
             {
-                Timeout = Timeout.InfiniteTimeSpan, // per-request timeouts are the sync engine's
-            });
+                // Rackbeat instead of a back office: the adapter serves the upstream contract in-process (docs/rackbeat.md).
+                builder.Services.AddSingleton(sp => RackbeatLink.Client(sp, options.Rackbeat.ToOptions(profile.KioskId), time));
+            }
+            else
+            {
+                builder.Services.AddSingleton(_ => new HttpClient(KioskRuntime.Sync.Http.UpstreamHandler.Create()) // never follows redirects
+                {
+                    Timeout = Timeout.InfiniteTimeSpan, // per-request timeouts are the sync engine's
+                });
+            }
+
             builder.Services.AddSingleton<ReplayEngine>();
             builder.Services.AddSingleton<CatalogSync>();
             builder.Services.AddSingleton(sp => new StockLookup(
@@ -117,7 +127,7 @@ internal static class KioskComposition
             sp.GetRequiredService<KioskState>(),
             sp.GetRequiredService<SalePipeline>,
             sp.GetService<ReplayEngine>(),
-            options.Upstream));
+            options.Rackbeat.Enabled ? options.Rackbeat.Url : options.Upstream));
         builder.Services.AddSingleton(sp => new ControlCommands(
             sp.GetRequiredService<KioskJournal>(),
             profile,

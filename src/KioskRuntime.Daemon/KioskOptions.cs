@@ -20,6 +20,9 @@ internal sealed class KioskOptions
     /// <summary>Bearer token for the back office. Also read from the systemd credential <c>upstream-token</c>.</summary>
     public string? UpstreamToken { get; set; }
 
+    /// <summary>Rackbeat as the upstream instead of a contract back office (docs/rackbeat.md); off unless <c>Url</c> is set.</summary>
+    public RackbeatSettings Rackbeat { get; set; } = new();
+
     /// <summary>How long checkout waits for the terminal to answer a status query after an unknown outcome, in total.</summary>
     public int PaymentStatusWindowSeconds { get; set; } = 20;
 
@@ -57,6 +60,16 @@ internal sealed class KioskOptions
             {
                 yield return "Kiosk:UpstreamToken is required with an upstream (--upstream-token, or the systemd credential 'upstream-token').";
             }
+        }
+
+        if (Rackbeat.Enabled && !string.IsNullOrWhiteSpace(Upstream))
+        {
+            yield return "Kiosk:Upstream and Kiosk:Rackbeat:Url are both set; the kiosk has one upstream: choose one.";
+        }
+
+        foreach (var problem in Rackbeat.Validate())
+        {
+            yield return problem;
         }
 
         if (PaymentStatusWindowSeconds is < 1 or > 600)

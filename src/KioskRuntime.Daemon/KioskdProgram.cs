@@ -18,12 +18,16 @@ internal static class KioskdProgram
     public const string Usage = """
         kioskd: the KioskRuntime service (barcode scanners, receipt printer, payment terminal, offline journal, back office sync).
 
-        Usage: kioskd [--profile PATH] [--data-dir DIR] [--upstream URL] [--upstream-token TOKEN]
+        Usage: kioskd [--profile PATH] [--data-dir DIR] [--upstream URL] [--upstream-token TOKEN] [--rackbeat URL --rackbeat-… …]
 
           --profile PATH          hardware profile (JSON). Default: $CONFIGURATION_DIRECTORY/profile.json, else the built-in simulated profile.
           --data-dir DIR          journal and state. Default: $KIOSK_DATA_DIR, $STATE_DIRECTORY, else ./kiosk-data.
           --upstream URL          back office base URL (upstream contract v1), e.g. http://127.0.0.1:5080
           --upstream-token TOKEN  bearer token; also read from the systemd credential 'upstream-token'.
+          --rackbeat URL          Rackbeat API root (https://app.rackbeat.com/api/) as the upstream instead of a back office; with
+                                  --rackbeat-customer N, --rackbeat-location L, --rackbeat-stock-mode shipment|invoice,
+                                  --rackbeat-consumer-name NAME, --rackbeat-consumer-contact EMAIL, --rackbeat-kiosk-ref-field ID.
+                                  The token: the systemd credential 'rackbeat-token' (--rackbeat-token only for a loopback URL).
           -h, --help              show this help.
 
         Settings may also come from appsettings.json beside the binary, $CONFIGURATION_DIRECTORY/kioskd.json and environment
@@ -63,6 +67,14 @@ internal static class KioskdProgram
             ["--data-dir"] = "Kiosk:DataDir",
             ["--upstream"] = "Kiosk:Upstream",
             ["--upstream-token"] = "Kiosk:UpstreamToken",
+            ["--rackbeat"] = "Kiosk:Rackbeat:Url",
+            ["--rackbeat-token"] = "Kiosk:Rackbeat:Token",
+            ["--rackbeat-customer"] = "Kiosk:Rackbeat:Customer",
+            ["--rackbeat-location"] = "Kiosk:Rackbeat:Location",
+            ["--rackbeat-stock-mode"] = "Kiosk:Rackbeat:StockMode",
+            ["--rackbeat-consumer-name"] = "Kiosk:Rackbeat:ConsumerName",
+            ["--rackbeat-consumer-contact"] = "Kiosk:Rackbeat:ConsumerContact",
+            ["--rackbeat-kiosk-ref-field"] = "Kiosk:Rackbeat:KioskRefField",
         });
 
         var options = new KioskOptions();
@@ -74,6 +86,11 @@ internal static class KioskdProgram
         }
 
         options.UpstreamToken ??= ReadCredential("upstream-token");
+        if (ReadCredential("rackbeat-token") is { Length: > 0 } rackbeatToken)
+        {
+            options.Rackbeat.Token = rackbeatToken;
+            options.Rackbeat.TokenFromCredential = true;
+        }
         var problems = options.Validate().ToList();
         if (problems.Count > 0)
         {
@@ -143,7 +160,8 @@ internal static class KioskdProgram
 
     private static string? UnknownArguments(string[] args)
     {
-        string[] known = ["--profile", "--data-dir", "--upstream", "--upstream-token"];
+        string[] known = ["--profile", "--data-dir", "--upstream", "--upstream-token", "--rackbeat", "--rackbeat-token", "--rackbeat-customer", "--rackbeat-location",
+            "--rackbeat-stock-mode", "--rackbeat-consumer-name", "--rackbeat-consumer-contact", "--rackbeat-kiosk-ref-field"];
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i].Split('=', 2)[0];

@@ -34,7 +34,14 @@ internal sealed class RackbeatClient
 
     public Task<UpstreamReply> PostAsync(string relative, JsonObject? body, CancellationToken ct) => SendAsync(HttpMethod.Post, relative, body, ct);
 
-    /// <summary>A short, human-readable reason from a Rackbeat error body (<c>message</c> and field <c>errors</c>).</summary>
+    public Task<UpstreamReply> PutAsync(string relative, JsonObject body, CancellationToken ct) => SendAsync(HttpMethod.Put, relative, body, ct);
+
+    public Task<UpstreamReply> DeleteAsync(string relative, CancellationToken ct) => SendAsync(HttpMethod.Delete, relative, null, ct);
+
+    /// <summary>
+    /// A human-readable reason from a Rackbeat error body: <c>Rackbeat 422 — field: message | field: message</c>, every message of every
+    /// field (Rackbeat's 422 carries <c>{"errors":{field:[msg]}}</c> and no <c>message</c>), so a dead letter names each field.
+    /// </summary>
     public static string Reason(UpstreamReply.Answered answer)
     {
         try
@@ -49,10 +56,12 @@ internal sealed class RackbeatClient
 
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
             {
+                var separator = " — ";
                 foreach (var field in errors.EnumerateObject())
                 {
-                    var first = field.Value.ValueKind == JsonValueKind.Array && field.Value.GetArrayLength() > 0 ? field.Value[0].ToString() : field.Value.ToString();
-                    text.Append("; ").Append(field.Name).Append(": ").Append(first);
+                    var messages = field.Value.ValueKind == JsonValueKind.Array ? string.Join(" / ", field.Value.EnumerateArray().Select(m => m.ToString())) : field.Value.ToString();
+                    text.Append(separator).Append(field.Name).Append(": ").Append(messages);
+                    separator = " | ";
                 }
             }
 
@@ -79,6 +88,9 @@ internal sealed class RackbeatClient
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Consumer-Name", _options.ConsumerName);
+        request.Headers.TryAddWithoutValidation("Consumer-Contact", _options.ConsumerContact);
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");

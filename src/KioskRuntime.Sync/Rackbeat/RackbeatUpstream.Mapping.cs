@@ -4,17 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KioskRuntime.Domain;
 using KioskRuntime.Sync.Http;
-using KioskRuntime.Sync.Rackbeat;
-using Microsoft.Extensions.Logging;
 
 namespace KioskRuntime.Sync.Rackbeat;
 
-/// <summary>
-/// Events onto Rackbeat: a sale becomes a draft order (reference = our event id) that is then booked; a return and a stock
-/// adjustment become one inventory adjustment per line. Every create is preceded, after an ambiguous outcome, by a lookup of its
-/// reference, and every step is recorded before the next, so no retry creates twice.
-/// </summary>
-internal sealed partial class RackbeatUpstream
+/// <summary>Events onto Rackbeat (sale, return, stock adjustment), and the step, lookup and answer helpers they share.</summary>
+public sealed partial class RackbeatUpstream
 {
     private async Task<Delivery> DeliverAsync(long seq, string id, string type, JsonElement payload, CancellationToken ct)
     {
@@ -24,9 +18,8 @@ internal sealed partial class RackbeatUpstream
             return type switch
             {
                 EventTypes.Sale => await SaleAsync(record, payload, ct).ConfigureAwait(false),
-                EventTypes.Return => await AdjustAsync(record, Lines(payload, +1), "sales", $"Kiosk {_options.KioskId} retur {Text(payload, "receiptNo")}", ct).ConfigureAwait(false),
-                EventTypes.StockAdjustment => await AdjustAsync(record, [(Text(payload, "gtin"), Quantity(payload, "delta"))], Category(Text(payload, "reason")),
-                    $"Kiosk {_options.KioskId} {Text(payload, "reason")} ({Text(payload, "staffId")})", ct).ConfigureAwait(false),
+                EventTypes.Return => await ReturnAsync(record, payload, ct).ConfigureAwait(false),
+                EventTypes.StockAdjustment => await StockAdjustmentAsync(record, payload, ct).ConfigureAwait(false),
                 _ => Delivery.Ok, // the contract: an upstream stores a type it does not know and ignores it
             };
         }
@@ -36,180 +29,84 @@ internal sealed partial class RackbeatUpstream
         }
         catch (JsonException ex)
         {
-            // A 2xx whose body is not JSON (a proxy page?): not trusted; any create in flight stays marked ambiguous.
-            return new Delivery.Retry(HttpStatusCode.BadGateway, null, $"Rackbeat answered something that is not JSON: {ex.Message}");
+            // A 2xx whose body is not JSON (a proxy page?): not trusted; a step in flight stays pending.
+            return new Delivery.Retry(Ambiguous, null, $"Rackbeat answered something that is not JSON: {ex.Message}");
         }
     }
 
-    private async Task<Delivery> SaleAsync(RackbeatEventDocument record, JsonElement payload, CancellationToken ct)
+    /// <summary>
+    /// Sends one step: <paramref name="step"/> is committed as pending first; a definite refusal clears it, a lost answer (timeout,
+    /// reset, 5xx) leaves it so the next attempt reads Rackbeat before sending again. On success the caller records the id and
+    /// calls <see cref="DoneAsync"/>.
+    /// </summary>
+    private async Task<(JsonNode? Body, Delivery? Failure)> StepAsync(RackbeatEventDocument record, string step, Func<Task<UpstreamReply>> send, CancellationToken ct)
     {
-        if (record.OrderNumber is null && record.CreateAmbiguous)
+        record.Pending = step;
+        await SaveAsync(record, ct).ConfigureAwait(false);
+        var reply = await send().ConfigureAwait(false);
+        if (Failed(reply, out var failure))
         {
-            var found = await FindAsync("orders", "orders", "other_reference", record.Reference, ct).ConfigureAwait(false);
-            if (found.Retry is { } lookupFailed)
+            if (failure is not Delivery.Retry { Status: var status } || status != Ambiguous)
             {
-                return lookupFailed;
+                record.Pending = null;
+                await SaveAsync(record, ct).ConfigureAwait(false);
             }
 
-            if (found.Match is { } order)
-            {
-                record.OrderNumber = order["number"]!.GetValue<long>();
-                record.Booked = order["is_booked"]?.GetValue<bool>() == true;
-                _logger.LogInformation("Rackbeat already holds order {Number} for seq {Seq} (reference {Reference}): not created again", record.OrderNumber, record.Seq, record.Reference);
-            }
-
-            record.CreateAmbiguous = false;
-            await SaveAsync(record, ct).ConfigureAwait(false);
+            return (null, failure);
         }
 
-        if (record.OrderNumber is null)
-        {
-            var draft = new JsonObject
-            {
-                ["customer_id"] = _options.CustomerNumber,
-                ["currency"] = Text(payload, "currency"),
-                ["other_reference"] = record.Reference,
-                ["their_reference"] = $"Kiosk {_options.KioskId} kvittering {Text(payload, "receiptNo")}",
-                ["lines"] = new JsonArray(Lines(payload, 1).Select(l => (JsonNode)OrderLine(payload, l)).ToArray()),
-            };
-            record.CreateAmbiguous = true; // recorded before the request: if the answer is lost, the next try looks first
-            await SaveAsync(record, ct).ConfigureAwait(false);
-            var created = await _rackbeat.PostAsync("orders/drafts", draft, ct).ConfigureAwait(false);
-            if (Failed(created, out var failure))
-            {
-                if (failure is not Delivery.Retry { Status: HttpStatusCode.BadGateway })
-                {
-                    record.CreateAmbiguous = false; // a definite answer: nothing was created
-                    await SaveAsync(record, ct).ConfigureAwait(false);
-                }
-
-                return failure;
-            }
-
-            record.OrderNumber = Node(created)?["order"]?["number"]?.GetValue<long>()
-                                 ?? throw new InvalidOperationException("Rackbeat's answer to the draft order has no order.number");
-            record.CreateAmbiguous = false;
-            await SaveAsync(record, ct).ConfigureAwait(false);
-        }
-
-        if (!record.Booked)
-        {
-            var booked = await _rackbeat.PostAsync(Invariant($"orders/{record.OrderNumber}/book"), new JsonObject { ["mail"] = new JsonObject { ["send"] = false } }, ct).ConfigureAwait(false);
-            if (booked is UpstreamReply.Answered { Code: 409 or 422 } conflict && await IsBookedAsync(record.OrderNumber.Value, ct).ConfigureAwait(false))
-            {
-                _logger.LogInformation("Rackbeat order {Number} was already booked ({Status})", record.OrderNumber, conflict.Code);
-            }
-            else if (Failed(booked, out var failure))
-            {
-                return failure;
-            }
-
-            record.Booked = true;
-            await SaveAsync(record, ct).ConfigureAwait(false);
-        }
-
-        return Delivery.Ok;
+        return (Node(reply), null);
     }
 
-    private async Task<Delivery> AdjustAsync(RackbeatEventDocument record, IReadOnlyList<(string Gtin, decimal Quantity)> lines, string category, string note, CancellationToken ct)
+    private Task DoneAsync(RackbeatEventDocument record, CancellationToken ct)
     {
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var reference = Invariant($"{record.Reference}-{i + 1}");
-            if (record.AdjustmentsDone.Contains(reference))
-            {
-                continue;
-            }
-
-            if (record.AdjustmentsAmbiguous.Contains(reference))
-            {
-                var found = await FindAsync("inventory-adjustments", "inventory_adjustments", "reference", reference, ct).ConfigureAwait(false);
-                if (found.Retry is { } lookupFailed)
-                {
-                    return lookupFailed;
-                }
-
-                record.AdjustmentsAmbiguous.Remove(reference);
-                if (found.Match is not null)
-                {
-                    record.AdjustmentsDone.Add(reference);
-                    await SaveAsync(record, ct).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            var (gtin, quantity) = lines[i];
-            var adjustment = new JsonObject
-            {
-                ["item_number"] = ProductNumber(gtin),
-                ["quantity"] = quantity,
-                ["category"] = category,
-                ["reference"] = reference,
-                ["note"] = note,
-            };
-            if (_options.LocationNumber is { } location)
-            {
-                adjustment["location_number"] = location;
-            }
-
-            record.AdjustmentsAmbiguous.Add(reference);
-            await SaveAsync(record, ct).ConfigureAwait(false);
-            var created = await _rackbeat.PostAsync("inventory-adjustments", adjustment, ct).ConfigureAwait(false);
-            if (Failed(created, out var failure))
-            {
-                if (failure is not Delivery.Retry { Status: HttpStatusCode.BadGateway })
-                {
-                    record.AdjustmentsAmbiguous.Remove(reference);
-                    await SaveAsync(record, ct).ConfigureAwait(false);
-                }
-
-                return failure;
-            }
-
-            record.AdjustmentsAmbiguous.Remove(reference);
-            record.AdjustmentsDone.Add(reference);
-            await SaveAsync(record, ct).ConfigureAwait(false);
-        }
-
-        return Delivery.Ok;
+        record.Pending = null;
+        return SaveAsync(record, ct);
     }
 
-    /// <summary>Looks a reference up with Rackbeat's <c>search</c> filter, paging, matching the field exactly.</summary>
-    private async Task<(JsonObject? Match, Delivery.Retry? Retry)> FindAsync(string resource, string collectionKey, string field, string reference, CancellationToken ct)
+    /// <summary>A single resource (<c>{key: {...}}</c>).</summary>
+    private async Task<(JsonNode? Item, Delivery? Failure)> ReadAsync(string relative, string key, CancellationToken ct)
     {
-        for (var page = 1; page <= 50; page++)
+        var reply = await _rackbeat.GetAsync(relative, ct).ConfigureAwait(false);
+        if (Failed(reply, out var failure))
         {
-            var reply = await _rackbeat.GetAsync(Invariant($"{resource}?search={Uri.EscapeDataString(reference)}&limit=50&page={page}"), ct).ConfigureAwait(false);
+            return (null, failure as Delivery.Retry ?? new Delivery.Retry(Ambiguous, null, $"reading {relative}: {((Delivery.Refused)failure).Reason}"));
+        }
+
+        return Node(reply)?[key] is { } item ? (item, null) : (null, new Delivery.Retry(Ambiguous, null, $"reading {relative}: the answer has no \"{key}\""));
+    }
+
+    /// <summary>Pages through a list (206, <c>pages</c>) until <paramref name="match"/> holds; a lookup that cannot finish is a retry.</summary>
+    private async Task<(JsonObject? Match, Delivery.Retry? Retry)> FindAsync(string query, string key, Func<JsonObject, bool> match, CancellationToken ct)
+    {
+        var separator = query.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        for (var page = 1; page <= 100; page++)
+        {
+            var relative = Invariant($"{query}{separator}limit=100&page={page}");
+            var reply = await _rackbeat.GetAsync(relative, ct).ConfigureAwait(false);
             if (Failed(reply, out var failure))
             {
-                return (null, failure as Delivery.Retry ?? new Delivery.Retry(HttpStatusCode.BadGateway, null, $"lookup of {reference}: {((Delivery.Refused)failure).Reason}"));
+                return (null, failure as Delivery.Retry ?? new Delivery.Retry(Ambiguous, null, $"lookup {relative}: {((Delivery.Refused)failure).Reason}"));
             }
 
             var node = Node(reply);
-            if (node?[collectionKey] is not JsonArray items)
+            if (node?[key] is not JsonArray items)
             {
-                return (null, new Delivery.Retry(HttpStatusCode.BadGateway, null, $"lookup of {reference}: the answer has no \"{collectionKey}\" list"));
+                return (null, new Delivery.Retry(Ambiguous, null, $"lookup {relative}: the answer has no \"{key}\" list"));
             }
 
-            if (items.OfType<JsonObject>().FirstOrDefault(o => o[field]?.GetValue<string>() == reference) is { } match)
+            if (items.OfType<JsonObject>().FirstOrDefault(match) is { } found)
             {
-                return (match, null);
+                return (found, null);
             }
 
-            var pages = node["pages"]?.GetValue<int>() ?? 1;
-            if (page >= pages)
+            if (page >= (node["pages"]?.GetValue<int>() ?? 1))
             {
                 break;
             }
         }
 
         return (null, null);
-    }
-
-    private async Task<bool> IsBookedAsync(long number, CancellationToken ct)
-    {
-        var reply = await _rackbeat.GetAsync(Invariant($"orders/{number}"), ct).ConfigureAwait(false);
-        return reply is UpstreamReply.Answered { Code: 200 } && Node(reply)?["order"]?["is_booked"]?.GetValue<bool>() == true;
     }
 
     /// <summary>Sorts a Rackbeat answer: success (false), a refusal for good, or something to retry.</summary>
@@ -230,10 +127,10 @@ internal sealed partial class RackbeatUpstream
                 failure = new Delivery.Refused(RackbeatClient.Reason(a));
                 return true;
             case UpstreamReply.Answered a:
-                failure = new Delivery.Retry(HttpStatusCode.BadGateway, a.RetryAfter, RackbeatClient.Reason(a) + " (outcome unknown)");
+                failure = new Delivery.Retry(Ambiguous, a.RetryAfter, RackbeatClient.Reason(a) + " (outcome unknown)");
                 return true;
             case UpstreamReply.Unreachable u:
-                failure = new Delivery.Retry(HttpStatusCode.BadGateway, null, u.Reason + " (outcome unknown)");
+                failure = new Delivery.Retry(Ambiguous, null, u.Reason + " (outcome unknown)");
                 return true;
             default:
                 throw new InvalidOperationException("Unknown reply kind.");
@@ -248,10 +145,11 @@ internal sealed partial class RackbeatUpstream
         return new JsonObject
         {
             ["item_id"] = ProductNumber(line.Gtin),
-            ["description"] = Text(source, "name"),
+            ["name"] = Text(source, "name"),
             ["quantity"] = line.Quantity,
-            // Rackbeat line prices exclude VAT; the kiosk's include it.
+            // line_price is the unit price without VAT (facts #8); the kiosk's prices include it.
             ["line_price"] = decimal.Round(unitPrice * 100m / (100m + vatRate), 2, MidpointRounding.AwayFromZero),
+            ["vat_percentage"] = vatRate,
         };
     }
 
@@ -281,13 +179,6 @@ internal sealed partial class RackbeatUpstream
 
         return lines;
     }
-
-    private static string Category(string reason) => reason switch
-    {
-        "damage" or "theft" => "waste",
-        "received" => "purchases",
-        _ => "status",
-    };
 
     private static string Text(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()

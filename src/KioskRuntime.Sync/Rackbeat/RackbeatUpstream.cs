@@ -16,7 +16,7 @@ namespace KioskRuntime.Sync.Rackbeat;
 /// progress is kept in the journal database (<c>rackbeat</c> collection) so that after an ambiguous outcome the reference is looked
 /// up before anything is created again. Thread safety: pushes are serialised.
 /// </summary>
-internal sealed partial class RackbeatUpstream : HttpMessageHandler
+public sealed partial class RackbeatUpstream : HttpMessageHandler
 {
     private const string Collection = "rackbeat";
     private const string HeadKey = "head";
@@ -62,6 +62,25 @@ internal sealed partial class RackbeatUpstream : HttpMessageHandler
             return Json(HttpStatusCode.OK, new JsonObject { ["lastSeq"] = head.LastSeq, ["lastHash"] = head.LastHash });
         }
 
+        if (request.Method == HttpMethod.Get && path.EndsWith("/catalog", StringComparison.Ordinal))
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false); // the product cache is shared with nothing else, but one pull at a time
+            try
+            {
+                return await CatalogAsync(request.Headers.IfNoneMatch.FirstOrDefault()?.ToString(), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        if (request.Method == HttpMethod.Get && path.EndsWith("/stock", StringComparison.Ordinal)
+            && System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["gtin"] is { Length: > 0 } gtin)
+        {
+            return await StockAsync(gtin, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.Method == HttpMethod.Post && path.EndsWith("/events", StringComparison.Ordinal) && request.Content is not null)
         {
             var body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -76,7 +95,7 @@ internal sealed partial class RackbeatUpstream : HttpMessageHandler
             }
         }
 
-        return Json(HttpStatusCode.NotFound, new JsonObject { ["error"] = "not-served", ["reason"] = $"the Rackbeat adapter serves push and cursor only, not {request.Method} {path}" });
+        return Json(HttpStatusCode.NotFound, new JsonObject { ["error"] = "not-served", ["reason"] = $"the Rackbeat adapter serves push, cursor, catalog and stock only, not {request.Method} {path}" });
     }
 
     private async Task<HttpResponseMessage> PushAsync(byte[] body, CancellationToken ct)

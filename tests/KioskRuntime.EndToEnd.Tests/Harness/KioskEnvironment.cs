@@ -111,7 +111,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
     /// Starts kioskd. <paramref name="faults"/>: start the test host instead (kioskd with the fault seam armed from
     /// <paramref name="extraEnvironment"/>'s <c>KIOSK_ENABLE_FAULTS</c> / <c>KIOSK_KILL_AT</c>); the shipped kioskd reads neither.
     /// </summary>
-    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true, string? profile = null, bool faults = false)
+    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true, string? profile = null, bool faults = false, IEnumerable<string>? extraArgs = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -130,6 +130,8 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         {
             args.AddRange(["--upstream", $"http://127.0.0.1:{BackOfficePort}", "--upstream-token", Token]);
         }
+
+        args.AddRange(extraArgs ?? []);
 
         SinceKioskdStart.Restart();
         Kioskd = ChildProcess.StartDotnet(faults ? RepoPaths.KioskdTestHost : RepoPaths.Kioskd, args, env, Root);

@@ -17,6 +17,8 @@ internal static class RepoPaths
 
     public static string BackOffice => Program("KioskRuntime.BackOffice", "kiosk-backoffice.dll");
 
+    public static string RackbeatSimulator => Program("KioskRuntime.RackbeatSimulator", "rackbeat-sim.dll");
+
     public static string SimulatedProfile => Path.Combine(Root, "hardware-profiles", "simulated.json");
 
     private static string Program(string project, string dll)

@@ -1,0 +1,90 @@
+using System.Globalization;
+using KioskRuntime.Sync.Rackbeat;
+
+namespace KioskRuntime.Daemon;
+
+/// <summary>
+/// kioskd's Rackbeat settings (section <c>Kiosk:Rackbeat</c>, switches <c>--rackbeat*</c>). Setting <see cref="Url"/> makes Rackbeat
+/// the kiosk's upstream instead of a contract back office. The token comes from the systemd credential <c>rackbeat-token</c>; from
+/// configuration only when <see cref="Url"/> is loopback (the simulator).
+/// </summary>
+internal sealed class RackbeatSettings
+{
+    public string? Url { get; set; }
+
+    public string? Token { get; set; }
+
+    public string? ConsumerName { get; set; }
+
+    public string? ConsumerContact { get; set; }
+
+    public int Customer { get; set; }
+
+    public string Location { get; set; } = "1";
+
+    /// <summary><c>shipment</c> (default) or <c>invoice</c>: must match the account's "Inventory value associated with invoicing".</summary>
+    public string StockMode { get; set; } = "shipment";
+
+    public int? KioskRefField { get; set; }
+
+    /// <summary>Kiosk adjustment reason → the account's adjustment category (<c>Kiosk:Rackbeat:Reasons:damage=Waste</c>).</summary>
+    public Dictionary<string, string> Reasons { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <see cref="Token"/> was read from the systemd credential.</summary>
+    public bool TokenFromCredential { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Url);
+
+    public IEnumerable<string> Validate()
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        {
+            yield return $"Kiosk:Rackbeat:Url '{Url}' must be https (http on loopback only, for the simulator).";
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            yield return "Kiosk:Rackbeat token missing: the systemd credential 'rackbeat-token' (LoadCredential=rackbeat-token:…).";
+        }
+        else if (!TokenFromCredential && !uri.IsLoopback)
+        {
+            yield return "Kiosk:Rackbeat:Token may only come from configuration for a loopback URL; a real account's token comes from the systemd credential 'rackbeat-token'.";
+        }
+
+        if (StockMode is not ("shipment" or "invoice"))
+        {
+            yield return $"Kiosk:Rackbeat:StockMode '{StockMode}' must be shipment or invoice.";
+        }
+
+        foreach (var problem in ToOptions("k", new Uri("https://x/")).Validate())
+        {
+            if (!problem.StartsWith("KioskId", StringComparison.Ordinal) && !problem.StartsWith("Token", StringComparison.Ordinal))
+            {
+                yield return "Kiosk:Rackbeat:" + problem;
+            }
+        }
+    }
+
+    public RackbeatOptions ToOptions(string kioskId, Uri? baseUrl = null) => new()
+    {
+        BaseUrl = baseUrl ?? new Uri(Url!.EndsWith('/') ? Url : Url + "/"),
+        Token = Token ?? "",
+        ConsumerName = ConsumerName ?? "",
+        ConsumerContact = ConsumerContact ?? "",
+        KioskId = kioskId,
+        CustomerNumber = Customer,
+        LocationNumber = Location,
+        StockMode = StockMode == "invoice" ? RackbeatStockMode.Invoice : RackbeatStockMode.Shipment,
+        KioskRefFieldId = KioskRefField,
+        Reasons = Reasons.Count == 0 ? RackbeatOptions.DefaultReasons : Reasons.Concat(RackbeatOptions.DefaultReasons.Where(d => !Reasons.ContainsKey(d.Key)))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+    };
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Rackbeat {Url} (customer {Customer}, location {Location}, stock on {StockMode})");
+}
