@@ -28,7 +28,7 @@ internal static class KioskComposition
         .AddPaymentDrivers()
         .AddPeripheralDrivers();
 
-    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir, IKioskFaults faults)
+    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir, IKioskFaults faults, Journal.Fiscal.FiscalSigningKey signingKey)
     {
         var time = TimeProvider.System;
         builder.Services.AddSystemd();
@@ -53,7 +53,12 @@ internal static class KioskComposition
 
         // The journal opens before anything else: no journal, no service (and no READY=1).
         builder.Services.AddSingleton(sp => KioskJournal.Open(
-            new JournalOptions { DataDirectory = dataDir, DiskReserveBytes = options.DiskReserveMiB * 1024L * 1024L },
+            new JournalOptions
+            {
+                DataDirectory = dataDir,
+                DiskReserveBytes = options.DiskReserveMiB * 1024L * 1024L,
+                Sealer = new Journal.Fiscal.FiscalSealer(signingKey, profile.RegisterId), // every sale and return signed in its own commit
+            },
             time,
             sp.GetRequiredService<ILogger<KioskJournal>>()));
 

@@ -26,7 +26,10 @@ internal sealed class KioskFixture : IDisposable
     public KioskFixture(int duplicateScanWindowMs = 0, int staffModeSeconds = 300)
     {
         Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds);
-        Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
+        Journal = KioskJournal.Open(
+            new JournalOptions { DataDirectory = Path.Combine(_dir, "journal"), Sealer = new KioskRuntime.Journal.Fiscal.FiscalSealer(SigningKey, Profile.RegisterId) },
+            Time,
+            NullLogger<KioskJournal>.Instance);
         Terminal = new SimulatedNexoTerminal(
             "terminal",
             new SimulatedNexoTerminalOptions
@@ -49,6 +52,9 @@ internal sealed class KioskFixture : IDisposable
 
     public ManualTimeProvider Time { get; } = new();
 
+    /// <summary>The key kioskd would read from its credential; the journal signs every sale and return with it, as in kioskd.</summary>
+    public KioskRuntime.Journal.Fiscal.FiscalSigningKey SigningKey { get; } = KioskRuntime.Journal.Fiscal.FiscalSigningKey.Generate();
+
     public HardwareProfile Profile { get; }
 
     public KioskJournal Journal { get; }
@@ -68,6 +74,7 @@ internal sealed class KioskFixture : IDisposable
     {
         Terminal.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Journal.Dispose();
+        SigningKey.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
