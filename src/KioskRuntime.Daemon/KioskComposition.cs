@@ -125,7 +125,8 @@ internal static class KioskComposition
             sp.GetRequiredService<KioskStatus>(),
             sp.GetService<ReplayEngine>(),
             sp.GetService<StockLookup>(),
-            faults));
+            faults,
+            new Fiscal.SaftExports(sp.GetRequiredService<KioskJournal>(), profile, dataDir, time)));
 
         // Hosted services start in this order; READY=1 follows when all have started.
         builder.Services.AddHostedService<StartupGate>();

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using KioskRuntime.Control;
+
+namespace KioskRuntime.Daemon;
+
+internal sealed partial class ControlCommands
+{
+    /// <summary>Writes the auditfile (journaled as an export), then streams it to kioskctl in chunks: bounded memory on both sides.</summary>
+    private async IAsyncEnumerable<ControlResponse> SaftExportAsync(JsonObject args, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (!TryDate(args, "from", out var from) || !TryDate(args, "to", out var to))
+        {
+            yield return ControlResponse.Failure("saft.export needs from and to as YYYY-MM-DD", ControlErrorKind.Usage);
+            yield break;
+        }
+
+        if (to < from)
+        {
+            yield return ControlResponse.Failure($"the period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})", ControlErrorKind.Usage);
+            yield break;
+        }
+
+        Fiscal.SaftExportResult result;
+        string? failure = null;
+        try
+        {
+            result = await saft.ExportAsync(from, to, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Journal.JournalUnavailableException or FormatException)
+        {
+            failure = $"the export failed: {e.Message}";
+            result = null!;
+        }
+
+        if (failure is not null)
+        {
+            yield return ControlResponse.Failure(failure);
+            yield break;
+        }
+
+        using (var reader = new StreamReader(result.Path))
+        {
+            var buffer = new char[32 * 1024];
+            int read;
+            while ((read = await reader.ReadBlockAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            {
+                yield return ControlResponse.StreamItem(new JsonObject { ["xml"] = new string(buffer, 0, read) });
+            }
+        }
+
+        yield return ControlResponse.Success(Node(result));
+    }
+
+    private static bool TryDate(JsonObject args, string name, out DateOnly date)
+    {
+        date = default;
+        return Text(args, name) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+}
