@@ -130,6 +130,7 @@ internal static class KioskComposition
 
         // Hosted services start in this order; READY=1 follows when all have started.
         builder.Services.AddHostedService<StartupGate>();
+        builder.Services.AddHostedService<Fiscal.ApplicationEvents>(); // 13001 before the pipeline starts, 13002 after it stopped
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceSupervisor>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SalePipeline>());
         if (upstream is not null)

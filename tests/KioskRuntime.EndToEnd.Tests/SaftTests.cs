@@ -32,6 +32,8 @@ public sealed class SaftTests(ITestOutputHelper output)
             Assert.Contains("2 transaction(s)", export.Out, StringComparison.Ordinal);
             var xml = await File.ReadAllTextAsync(file);
             Assert.Contains("<transType>RETURNSAL</transType>", xml, StringComparison.Ordinal);
+            Assert.Contains("<eventType>POSSTART</eventType>", xml, StringComparison.Ordinal); // kioskd's start is journaled (13001)
+            Assert.Contains("<eventType>SALREC</eventType>", xml, StringComparison.Ordinal);
 
             var (lint, lintOutput) = Xmllint.Validate(file);
             Assert.True(lint == 0, lintOutput);

@@ -28,6 +28,7 @@ internal static class SaftCodes
         ("13", "RETREC", "13013", "Return receipt"),
         ("13", "COPYREC", "13014", "Copy receipt"),
         ("13", "EXPORT", "13020", "Export of the journal"),
+        ("13", "NOPRINT", "13030", "Concluded sale without receipt printed"),
         ("13", "OTHER", "13999", "Other event"),
     ];
 

@@ -13,7 +13,13 @@ internal static class SaftEventMap
         {
             case EventTypes.ReceiptPrinted:
                 var printed = EventJson.Deserialize<ReceiptPrintedPayload>(entry.PayloadJson);
-                var kind = printed.Kind switch { "copy" => "COPYREC", "return" => "RETREC", _ => "SALREC" };
+                var kind = printed.Kind switch
+                {
+                    "copy" => "COPYREC",
+                    "return" => "RETREC",
+                    _ when printed.Outcome != "printed" => "NOPRINT", // the sale stands; its receipt did not print (13030)
+                    _ => "SALREC",
+                };
                 var text = printed.Outcome == "printed" ? null : $"outcome {printed.Outcome}{(printed.Detail is null ? "" : ": " + printed.Detail)}";
                 return (kind, printed.ReceiptNo.ToString(CultureInfo.InvariantCulture), null, text);
             case EventTypes.StaffSession:
