@@ -22,21 +22,10 @@ internal sealed partial class ControlCommands
             yield break;
         }
 
-        Fiscal.SaftExportResult result;
-        string? failure = null;
-        try
+        var (result, failure) = await TryExportAsync(from, to, ct).ConfigureAwait(false);
+        if (result is null)
         {
-            result = await saft.ExportAsync(from, to, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Journal.JournalUnavailableException or FormatException)
-        {
-            failure = $"the export failed: {e.Message}";
-            result = null!;
-        }
-
-        if (failure is not null)
-        {
-            yield return ControlResponse.Failure(failure);
+            yield return ControlResponse.Failure(failure!);
             yield break;
         }
 
@@ -51,6 +40,18 @@ internal sealed partial class ControlCommands
         }
 
         yield return ControlResponse.Success(Node(result));
+    }
+
+    private async Task<(Fiscal.SaftExportResult? Result, string? Failure)> TryExportAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        try
+        {
+            return (await saft.ExportAsync(from, to, ct).ConfigureAwait(false), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Journal.JournalUnavailableException or FormatException)
+        {
+            return (null, $"the export failed: {e.Message}");
+        }
     }
 
     private static bool TryDate(JsonObject args, string name, out DateOnly date)
