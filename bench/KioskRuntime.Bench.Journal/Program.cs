@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "fault-child")
     return await FaultChild.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
 }
 
+// dotnet <dll> fiscal [DIR]   (issue 15: signed vs unsigned commits, SAF-T export of a month vs a year)
+if (args.Length > 0 && args[0] == "fiscal")
+{
+    return await FiscalBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Environment.CurrentDirectory, "bench-fiscal-data"), TimeSpan.FromSeconds(3), 3).ConfigureAwait(false);
+}
+
 var dir = Path.Combine(Environment.CurrentDirectory, "bench-journal-data");
 var seconds = 4.0;
 var rounds = 3;

@@ -22,6 +22,7 @@ internal static partial class Commands
         yield return Journal(c);
         yield return Sync(c);
         yield return Receipt(c);
+        yield return Saft(c);
         yield return Debug(c);
         yield return Rackbeat(c);
     }

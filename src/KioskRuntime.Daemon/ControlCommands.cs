@@ -10,14 +10,15 @@ using KioskRuntime.Sync;
 namespace KioskRuntime.Daemon;
 
 /// <summary>The commands the control socket serves. Each yields stream items (if any) and exactly one final answer.</summary>
-internal sealed class ControlCommands(
+internal sealed partial class ControlCommands(
     KioskJournal journal,
     HardwareProfile profile,
     SalePipeline pipeline,
     KioskStatus status,
     ReplayEngine? replay,
     StockLookup? stock,
-    IKioskFaults faults)
+    IKioskFaults faults,
+    Fiscal.SaftExports saft)
 {
     public async IAsyncEnumerable<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -147,6 +148,16 @@ internal sealed class ControlCommands(
                 var seconds = Number(args, "seconds") ?? 3600;
                 await pipeline.StallAsync(TimeSpan.FromSeconds(seconds), ct).ConfigureAwait(false);
                 yield return ControlResponse.Success(JsonValue.Create($"sale pipeline stalled for {seconds} s"));
+                break;
+            case "saft.export":
+                await foreach (var answer in SaftExportAsync(args, ct).ConfigureAwait(false))
+                {
+                    yield return answer;
+                }
+
+                break;
+            case "saft.keys":
+                yield return ControlResponse.Success(Node(saft.Keys()));
                 break;
             case "profile":
                 yield return ControlResponse.Success(JsonValue.Create(profile.SourceFile));

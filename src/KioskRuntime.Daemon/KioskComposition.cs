@@ -29,7 +29,7 @@ internal static class KioskComposition
         .AddPaymentDrivers()
         .AddPeripheralDrivers();
 
-    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir, IKioskFaults faults)
+    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir, IKioskFaults faults, Journal.Fiscal.FiscalSigningKey signingKey)
     {
         var time = TimeProvider.System;
         builder.Services.AddSystemd();
@@ -54,7 +54,12 @@ internal static class KioskComposition
 
         // The journal opens before anything else: no journal, no service (and no READY=1).
         builder.Services.AddSingleton(sp => KioskJournal.Open(
-            new JournalOptions { DataDirectory = dataDir, DiskReserveBytes = options.DiskReserveMiB * 1024L * 1024L },
+            new JournalOptions
+            {
+                DataDirectory = dataDir,
+                DiskReserveBytes = options.DiskReserveMiB * 1024L * 1024L,
+                Sealer = new Journal.Fiscal.FiscalSealer(signingKey, profile.RegisterId), // every sale and return signed in its own commit
+            },
             time,
             sp.GetRequiredService<ILogger<KioskJournal>>()));
 
@@ -135,10 +140,12 @@ internal static class KioskComposition
             sp.GetRequiredService<KioskStatus>(),
             sp.GetService<ReplayEngine>(),
             sp.GetService<StockLookup>(),
-            faults));
+            faults,
+            new Fiscal.SaftExports(sp.GetRequiredService<KioskJournal>(), profile, dataDir, time)));
 
         // Hosted services start in this order; READY=1 follows when all have started.
         builder.Services.AddHostedService<StartupGate>();
+        builder.Services.AddHostedService<Fiscal.ApplicationEvents>(); // 13001 before the pipeline starts, 13002 after it stopped
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceSupervisor>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SalePipeline>());
         if (upstream is not null)

@@ -122,9 +122,21 @@ internal static class KioskdProgram
             return ExitConfig;
         }
 
+        Journal.Fiscal.FiscalSigningKey signingKey;
         try
         {
-            using var host = KioskComposition.Build(builder, options, profile, composition, dataDir, faults ?? NoKioskFaults.Instance);
+            signingKey = Fiscal.SigningKeySource.Load(profile, dataDir, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), out _);
+        }
+        catch (Fiscal.SigningKeyException e)
+        {
+            await Console.Error.WriteLineAsync($"kioskd: {e.Message}").ConfigureAwait(false);
+            return ExitConfig;
+        }
+
+        try
+        {
+            using var key = signingKey;
+            using var host = KioskComposition.Build(builder, options, profile, composition, dataDir, faults ?? NoKioskFaults.Instance, signingKey);
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }

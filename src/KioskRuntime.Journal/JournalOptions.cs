@@ -15,6 +15,12 @@ public sealed record JournalOptions
     /// <summary>Upper bound of events in one group commit (one LiteDB transaction, one durable sync).</summary>
     public int MaxEventsPerGroup { get; init; } = 256;
 
+    /// <summary>
+    /// Runs on the writer thread for every event, inside its transaction, before the event gets its seq and hash (kioskd: the
+    /// fiscal signature of sales and returns, <see cref="Fiscal.FiscalSealer"/>). Null: events are stored as given.
+    /// </summary>
+    public Fiscal.ITransactionSealer? Sealer { get; init; }
+
     internal string DataPath => Path.Combine(DataDirectory, FileName);
 
     internal string LogPath => Path.Combine(DataDirectory, Path.GetFileNameWithoutExtension(FileName) + "-log" + Path.GetExtension(FileName));

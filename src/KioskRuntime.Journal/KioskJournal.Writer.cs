@@ -208,7 +208,19 @@ public sealed partial class KioskJournal
                 Exception? applyError = null;
                 for (var i = 0; i < group.Count && rejected < 0; i++)
                 {
-                    var entries = Append(store, group[i].Write.Events, ref head);
+                    IReadOnlyList<NewEvent> events;
+                    try
+                    {
+                        events = Seal(state, group[i].Write.Events);
+                    }
+                    catch (Exception e) when (store.Files.Failure is null && e is not JournalIoException)
+                    {
+                        rejected = i;
+                        applyError = e;
+                        break;
+                    }
+
+                    var entries = Append(store, events, ref head);
                     try
                     {
                         group[i].Write.Maintenance?.Invoke(store);
@@ -258,6 +270,24 @@ public sealed partial class KioskJournal
 
             return;
         }
+    }
+
+    /// <summary>The events as the sealer (if any) returns them; runs inside the group's transaction on the writer thread.</summary>
+    private IReadOnlyList<NewEvent> Seal(JournalState state, IReadOnlyList<NewEvent> events)
+    {
+        if (_options.Sealer is not { } sealer)
+        {
+            return events;
+        }
+
+        var sealedEvents = new NewEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            sealedEvents[i] = sealer.Seal(state, events[i])
+                ?? throw new InvalidOperationException($"the sealer returned no event for {events[i].Type}");
+        }
+
+        return sealedEvents;
     }
 
     private List<JournalEntry> Append(JournalStore store, IReadOnlyList<NewEvent> events, ref ChainHead head)

@@ -83,6 +83,28 @@ public sealed class ProfileLoaderTests
         Assert.All(problems, p => Assert.StartsWith("bad.json:", p.ToString(), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("nexo", false)]
+    [InlineData("nexo-simulated", true)]
+    public void A_receipt_printer_may_be_optional_only_where_no_real_money_is_taken(string terminalDriver, bool loads)
+    {
+        var json = $$"""
+            {
+              "kioskId": "k", "seller": { "name": "X", "orgNumber": "123456785" },
+              "controlBarcodes": { "checkout": "A", "cancel": "B" },
+              "requireReceiptPrinter": false,
+              "devices": [ { "name": "terminal", "kind": "payment-terminal", "driver": "{{terminalDriver}}", "path": "devices/terminal/t.json" } ]
+            }
+            """;
+        var (profile, problems) = Loader.Parse(Encoding.UTF8.GetBytes(json), "printer.json");
+        Assert.Equal(loads, !problems.Any(p => p.Path == "requireReceiptPrinter"));
+        if (!loads)
+        {
+            Assert.Null(profile);
+            Assert.Contains(problems, p => p.Path == "requireReceiptPrinter" && p.Message.Contains("§ 2-6 (4)", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Staff_cards_and_the_access_policy_are_checked_against_the_devices()
     {

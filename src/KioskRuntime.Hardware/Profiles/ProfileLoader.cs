@@ -155,6 +155,13 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             v.Add("staff", "lists staff cards but the profile has no nfc card reader");
         }
 
+        // Norway: no sale is concluded without a printed receipt (kassasystemforskriften § 2-6 (4)); a setting that switches a required
+        // function off counts as hiding it. So "false" is for kiosks that take no real money (a simulated terminal) only.
+        if (!requirePrinter && devices.Any(d => d.Kind == DeviceKind.PaymentTerminal && d.Driver is not ("simulated" or "nexo-simulated")))
+        {
+            v.Add("requireReceiptPrinter", "false is allowed only with a simulated payment terminal: a sale needs a printed receipt (Norway, kassasystemforskriften § 2-6 (4); docs/norway.md)");
+        }
+
         if (v.Problems.Count > 0 || kioskId is null || seller is null || control is null)
         {
             return null;

@@ -31,7 +31,10 @@ internal sealed class KioskFixture : IDisposable
         int duplicateScanWindowMs = 0, int staffModeSeconds = 300, string returns = "", Action<string, string>? terminalStep = null, string? gs1 = null)
     {
         Profile = LoadProfile(duplicateScanWindowMs, staffModeSeconds, returns, gs1);
-        Journal = KioskJournal.Open(new JournalOptions { DataDirectory = Path.Combine(_dir, "journal") }, Time, NullLogger<KioskJournal>.Instance);
+        Journal = KioskJournal.Open(
+            new JournalOptions { DataDirectory = Path.Combine(_dir, "journal"), Sealer = new KioskRuntime.Journal.Fiscal.FiscalSealer(SigningKey, Profile.RegisterId) },
+            Time,
+            NullLogger<KioskJournal>.Instance);
         Terminal = new SimulatedNexoTerminal(
             "terminal",
             new SimulatedNexoTerminalOptions
@@ -55,6 +58,9 @@ internal sealed class KioskFixture : IDisposable
     }
 
     public ManualTimeProvider Time { get; } = new();
+
+    /// <summary>The key kioskd would read from its credential; the journal signs every sale and return with it, as in kioskd.</summary>
+    public KioskRuntime.Journal.Fiscal.FiscalSigningKey SigningKey { get; } = KioskRuntime.Journal.Fiscal.FiscalSigningKey.Generate();
 
     public HardwareProfile Profile { get; }
 
@@ -94,6 +100,7 @@ internal sealed class KioskFixture : IDisposable
     {
         Terminal.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Journal.Dispose();
+        SigningKey.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
