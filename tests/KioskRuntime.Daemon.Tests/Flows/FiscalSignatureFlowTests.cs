@@ -14,7 +14,9 @@ public sealed class FiscalSignatureFlowTests
         await kiosk.Flows.Cart.ScanAsync(kiosk.Code(KioskFixture.Jam), CancellationToken.None);
         var sold = await kiosk.Flows.Cart.CheckoutAsync(CancellationToken.None);
         Assert.True(sold.Succeeded, sold.Message);
-        await kiosk.Flows.Cart.ScanAsync(kiosk.Code($"KRT:demo-kiosk-1:{sold.ReceiptNo}"), CancellationToken.None);
+        await kiosk.Flows.Cart.ScanAsync(kiosk.Code(kiosk.ReturnCodeOf(sold.ReceiptNo!.Value)), CancellationToken.None);
+        await kiosk.Flows.Cart.ScanAsync(kiosk.Code(KioskFixture.Jam), CancellationToken.None); // the goods scanned back
+        await kiosk.PresentKariAsync(); // staff approval of the refund
         var returned = await kiosk.Flows.Cart.CheckoutAsync(CancellationToken.None);
         Assert.True(returned.Succeeded, returned.Message);
 
