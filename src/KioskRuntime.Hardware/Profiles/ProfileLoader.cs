@@ -20,7 +20,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     private static readonly HashSet<string> TopLevelKeys =
     [
         "$schema", "kioskId", "locale", "currency", "timeZone", "registerId", "seller", "controlBarcodes", "duplicateScanWindowMs",
-        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access",
+        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "signature",
     ];
 
     /// <summary>Loads and validates; throws <see cref="InvalidProfileException"/> listing every problem.</summary>
