@@ -17,7 +17,8 @@ internal sealed class ControlCommands(
     KioskStatus status,
     ReplayEngine? replay,
     StockLookup? stock,
-    IKioskFaults faults)
+    IKioskFaults faults,
+    TechnicianCommands technician)
 {
     public async IAsyncEnumerable<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -147,6 +148,9 @@ internal sealed class ControlCommands(
                 break;
             case "profile":
                 yield return ControlResponse.Success(JsonValue.Create(profile.SourceFile));
+                break;
+            case var name when TechnicianCommands.Names.Contains(name):
+                yield return await technician.HandleAsync(name, args, peer, ct).ConfigureAwait(false);
                 break;
             default:
                 yield return ControlResponse.Failure($"unknown command '{request.Command}'", ControlErrorKind.Usage);
