@@ -89,7 +89,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
     /// Starts kioskd. <paramref name="faults"/>: start the test host instead (kioskd with the fault seam armed from
     /// <paramref name="extraEnvironment"/>'s <c>KIOSK_ENABLE_FAULTS</c> / <c>KIOSK_KILL_AT</c>); the shipped kioskd reads neither.
     /// </summary>
-    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true, string? profile = null, bool faults = false)
+    public ChildProcess StartKioskd(int watchdogMs = 2000, IDictionary<string, string?>? extraEnvironment = null, bool upstream = true, string? profile = null, bool faults = false, IEnumerable<string>? extraArgs = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -103,6 +103,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         }
 
         var args = new List<string> { "--profile", profile ?? RepoPaths.SimulatedProfile, "--data-dir", DataDir };
+        args.AddRange(extraArgs ?? []);
         if (upstream)
         {
             args.AddRange(["--upstream", $"http://127.0.0.1:{BackOfficePort}", "--upstream-token", Token]);
