@@ -60,10 +60,11 @@ internal sealed class DeviceProbe(SysfsScannerDiscovery discovery, string dataDi
         var node = (driver == "hidraw" ? fit.HidrawPath : fit.EventPath)!;
         try
         {
-            using var handle = File.OpenHandle(node, FileMode.Open, FileAccess.Read);
+            // Non-blocking: a node that is a FIFO (tests) must not wait for a writer; a hidraw or evdev node opens the same either way.
+            using var handle = Linux.FileDescriptor.Open(node, Linux.OpenFlags.ReadOnly | Linux.OpenFlags.NonBlocking);
             return r("ok", $"{fit.UsbId} if{fit.InterfaceNumber} at {node}, openable ({fit.Manufacturer} {fit.Product})".TrimEnd(), null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
             return r("unusable", $"{fit.UsbId} at {node} cannot be opened: {e.Message}", "check the udev rule (systemd/99-kiosk-runtime.rules) gives the kiosk group access");
         }
