@@ -85,7 +85,7 @@ internal static partial class Commands
         }
 
         var socket = DataDirectory.SocketPath(dataDir);
-        var probe = new DeviceProbe(new SysfsScannerDiscovery(Root(parse.GetValue(o.Sysfs), "KIOSK_SYSFS_ROOT", "/sys"), Root(null, "KIOSK_DEV_ROOT", "/dev")), dataDir, TimeSpan.FromSeconds(3));
+        var probe = new DeviceProbe(new SysfsScannerDiscovery(Root(parse.GetValue(o.Sysfs), "KIOSK_SYSFS_ROOT", "/sys"), Root(null, "KIOSK_DEV_ROOT", "/dev")), dataDir, TimeSpan.FromSeconds(3), Root(parse.GetValue(o.Sysfs), "KIOSK_SYSFS_ROOT", "/sys"));
         var printer = StepPrinter.For(c.Output, json, ProfileFlash.StepCount);
         var flash = new ProfileFlash(
             settings,

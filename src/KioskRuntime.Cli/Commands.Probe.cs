@@ -25,7 +25,8 @@ internal static partial class Commands
             var probe = new DeviceProbe(
                 new SysfsScannerDiscovery(Root(parse.GetValue(sysfs), "KIOSK_SYSFS_ROOT", "/sys"), Root(parse.GetValue(dev), "KIOSK_DEV_ROOT", "/dev")),
                 c.ResolveDataDir(parse),
-                TimeSpan.FromSeconds(3));
+                TimeSpan.FromSeconds(3),
+                Root(parse.GetValue(sysfs), "KIOSK_SYSFS_ROOT", "/sys"));
             var loader = new ProfileLoader(ProfileDrivers());
             List<string> files;
             if (parse.GetValue(profileFile) is { } one)
