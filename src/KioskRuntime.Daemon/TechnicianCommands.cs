@@ -54,9 +54,9 @@ internal sealed class TechnicianCommands(
     private async Task<ControlResponse> RecordAsync(JsonObject args, PeerCredentials peer, CancellationToken ct)
     {
         string? Text(string name) => args[name] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
-        if (Text("action") is not ("flash" or "rollback") || Text("result") is not ("in-force" or "rolled-back" or "refused") || Text("profileHash") is not { Length: 64 })
+        if (Text("action") is not ("flash" or "rollback") || Text("result") is not ("in-force" or "rolled-back") || Text("profileHash") is not { Length: 64 })
         {
-            return ControlResponse.Failure("profile.record needs action flash|rollback, result in-force|rolled-back|refused and a 64-hex profileHash", ControlErrorKind.Usage);
+            return ControlResponse.Failure("profile.record needs action flash|rollback, result in-force|rolled-back and a 64-hex profileHash", ControlErrorKind.Usage);
         }
 
         var payload = new ProfileFlashPayload(

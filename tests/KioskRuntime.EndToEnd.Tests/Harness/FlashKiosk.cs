@@ -112,6 +112,7 @@ internal sealed class FlashKiosk : IAsyncDisposable
             async () => (events = (await Env.UpstreamEventsAsync()).Where(e => e.Event.GetProperty("type").GetString() == "profile-flash").ToList()).Count == expected,
             TimeSpan.FromSeconds(20),
             $"{expected} profile-flash event(s) upstream");
+        Assert.All(events, e => Assert.Equal("accepted", e.Status));
         return events.Select(e => JsonNode.Parse(e.Event.GetProperty("payload").GetRawText())!).ToList();
     }
 
