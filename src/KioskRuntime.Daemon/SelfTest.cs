@@ -1,4 +1,3 @@
-using System.Text;
 using KioskRuntime.Devices;
 using Microsoft.Extensions.Logging;
 
@@ -30,8 +29,8 @@ internal sealed class SelfTest(DeviceSupervisor devices, ProfileInForce inForce,
             var steps = new List<SelfTestStep>();
             foreach (var printer in devices.Devices.OfType<IReceiptPrinter>())
             {
-                var result = await printer.PrintAsync(new PrintJob($"selftest-{time.GetUtcNow().ToUnixTimeMilliseconds()}", TestReceipt(), "Selvtest"), ct).ConfigureAwait(false);
-                steps.Add(new(printer.Name, "test receipt", result.Outcome == PrintOutcome.Printed, result.Outcome == PrintOutcome.Printed ? "printed" : $"{result.Outcome}: {result.Detail}"));
+                var (result, tables) = await PrintTestPageAsync(printer, ct).ConfigureAwait(false);
+                steps.Add(new(printer.Name, "test receipt", result.Outcome == PrintOutcome.Printed, result.Outcome == PrintOutcome.Printed ? $"printed, code tables {string.Join(", ", tables)}" : $"{result.Outcome}: {result.Detail}"));
             }
 
             foreach (var light in devices.Lights)
@@ -127,14 +126,12 @@ internal sealed class SelfTest(DeviceSupervisor devices, ProfileInForce inForce,
         }
     }
 
-    private byte[] TestReceipt()
+    /// <summary>The test page with every code table the printer model claims (also <c>kioskctl printer test</c>).</summary>
+    public async Task<(PrintResult Result, IReadOnlyList<string> Tables)> PrintTestPageAsync(IReceiptPrinter printer, CancellationToken ct)
     {
-        var text = new StringBuilder()
-            .Append("KioskRuntime selvtest\n")
-            .Append($"kiosk {inForce.Profile.KioskId}\n")
-            .Append($"profil {inForce.Trust.ProfileHash?[..Math.Min(16, inForce.Trust.ProfileHash.Length)]}\n")
-            .Append($"{time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC\n\n\n");
-        return [0x1B, 0x40, .. Encoding.ASCII.GetBytes(text.ToString()), 0x1D, 0x56, 0x42, 0x00];
+        var (bytes, tables) = PrinterTestPage.Compose(inForce.Profile, inForce.Trust.ProfileHash, time.GetUtcNow());
+        var result = await printer.PrintAsync(new PrintJob($"selftest-{time.GetUtcNow().ToUnixTimeMilliseconds()}", bytes, "Selvtest"), ct).ConfigureAwait(false);
+        return (result, tables);
     }
 }
 

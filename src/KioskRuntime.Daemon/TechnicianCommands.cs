@@ -16,13 +16,14 @@ internal sealed class TechnicianCommands(
     KioskJournal journal,
     ProfileInForce inForce,
     SelfTest selfTest,
+    DeviceSupervisor devices,
     RestartRequest restart,
     IHostApplicationLifetime lifetime,
     IUpstreamLink upstream,
     TimeProvider time,
     ILogger<TechnicianCommands> logger)
 {
-    public static readonly string[] Names = ["restart", "selftest", "profile.record"];
+    public static readonly string[] Names = ["restart", "selftest", "profile.record", "printer.test"];
 
     public async Task<ControlResponse> HandleAsync(string command, JsonObject args, PeerCredentials peer, CancellationToken ct)
     {
@@ -44,6 +45,17 @@ internal sealed class TechnicianCommands(
                 var report = await selfTest.RunAsync(unattended ? null : TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 600)), ct).ConfigureAwait(false);
                 var node = System.Text.Json.JsonSerializer.SerializeToNode(report, ControlProtocol.Json);
                 return report.Passed ? ControlResponse.Success(node) : new ControlResponse(false, node, "the self-test failed", ControlErrorKind.Refused);
+            case "printer.test":
+                if (devices.Printer is not { } printer)
+                {
+                    return ControlResponse.Failure("the profile has no printer");
+                }
+
+                var (printed, tables) = await selfTest.PrintTestPageAsync(printer, ct).ConfigureAwait(false);
+                var page = new JsonObject { ["printer"] = printer.Name, ["outcome"] = printed.Outcome.ToString().ToLowerInvariant(), ["detail"] = printed.Detail, ["codeTables"] = new JsonArray([.. tables.Select(t => (JsonNode)JsonValue.Create(t))]) };
+                return printed.Outcome == Devices.PrintOutcome.Printed
+                    ? ControlResponse.Success(page)
+                    : new ControlResponse(false, page, $"the test page was not printed ({printed.Outcome}: {printed.Detail}); check paper and cover", ControlErrorKind.Refused);
             case "profile.record":
                 return await RecordAsync(args, peer, ct).ConfigureAwait(false);
             default:
