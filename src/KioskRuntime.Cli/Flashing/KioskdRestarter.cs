@@ -26,13 +26,16 @@ internal sealed class KioskdRestarter(string socketPath, string mode, string uni
             var response = await new ControlClient(socketPath).SendAsync("restart", null, ct).ConfigureAwait(false);
             return response.Ok == true ? (true, "restarted in place over the control socket") : (false, $"kioskd refused to restart: {response.Error}");
         }
-        catch (KioskdNotRunningException e)
+        catch (Exception e) when (e is KioskdNotRunningException or IOException)
         {
             return (false, $"{e.Message}; start kioskd, then run this again");
         }
     }
 
-    /// <summary>Polls <c>status</c> until kioskd, started at or after <paramref name="since"/>, runs <paramref name="profileHash"/> and is past start-up.</summary>
+    /// <summary>
+    /// Polls <c>status</c> until kioskd, started at or after <paramref name="since"/>, runs <paramref name="profileHash"/> and is past start-up.
+    /// A kioskd that is stopping may accept the connection and then drop it (EPIPE): that is "not yet", like no socket at all.
+    /// </summary>
     public async Task<(bool Ok, string Detail)> WaitReadyAsync(string profileHash, DateTimeOffset since, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + timeout;
@@ -54,7 +57,7 @@ internal sealed class KioskdRestarter(string socketPath, string mode, string uni
                     }
                 }
             }
-            catch (KioskdNotRunningException e)
+            catch (Exception e) when (e is KioskdNotRunningException or IOException)
             {
                 last = e.Message;
             }

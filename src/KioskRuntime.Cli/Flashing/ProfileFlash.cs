@@ -210,7 +210,7 @@ internal sealed class ProfileFlash(
                 ? (true, $"{checks.Count} check(s) passed")
                 : (false, failed.Count > 0 ? string.Join("; ", failed) : r.Error ?? "the self-test failed");
         }
-        catch (KioskdNotRunningException e)
+        catch (Exception e) when (e is KioskdNotRunningException or IOException)
         {
             return (false, e.Message);
         }
@@ -228,7 +228,7 @@ internal sealed class ProfileFlash(
             var r = await new ControlClient(socketPath).SendAsync("profile.record", args, ct).ConfigureAwait(false);
             return r.Ok == true ? (true, $"profile-flash event journaled as seq {r.Result}") : (false, r.Error ?? "not journaled");
         }
-        catch (KioskdNotRunningException e)
+        catch (Exception e) when (e is KioskdNotRunningException or IOException)
         {
             return (false, e.Message);
         }
