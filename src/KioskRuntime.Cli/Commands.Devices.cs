@@ -19,6 +19,7 @@ internal static partial class Commands
             "List each configured device with its driver and state, and every USB scanner interface found in sysfs, configured or not (works without kioskd).")
         {
             Options = { json, sysfs, dev },
+            Subcommands = { DevicesProbe(c) },
         };
         cmd.SetAction(async (parse, ct) =>
         {

@@ -55,6 +55,6 @@ internal static partial class Commands
 
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Refused;
         });
-        return new Command("profile", "Hardware profiles.") { Subcommands = { validate } };
+        return new Command("profile", "Hardware profiles: validate, sign, verify, flash, roll back.") { Subcommands = { validate, Keygen(c), Sign(c), Verify(c), Flash(c), Rollback(c) } };
     }
 }

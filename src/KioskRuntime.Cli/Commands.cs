@@ -23,6 +23,7 @@ internal static partial class Commands
         yield return Sync(c);
         yield return Receipt(c);
         yield return Saft(c);
+        yield return Printer(c);
         yield return Debug(c);
         yield return Rackbeat(c);
     }
@@ -67,6 +68,17 @@ internal static partial class Commands
         var cmd = new Command(name, description);
         cmd.SetAction(async (parse, ct) => await CallAsync(c, parse, command, null, false, r => r?["message"]?.ToString() ?? "ok", ct).ConfigureAwait(false));
         return cmd;
+    }
+
+    private static Command Printer(CommandContext c)
+    {
+        var json = JsonOption();
+        var test = new Command("test", "Print a test page through kioskd: one line per code table the profile's printer model claims, with the Nordic letters in it.") { Options = { json } };
+        test.SetAction(async (parse, ct) => await CallAsync(
+            c, parse, "printer.test", null, parse.GetValue(json),
+            r => $"{r?["printer"]}: test page printed with code tables {string.Join(", ", (r?["codeTables"] as JsonArray ?? []).Select(t => t?.ToString()))}: check each line shows æøå ÆØÅ € (a '?' or wrong letter means the printer lacks that table)",
+            ct).ConfigureAwait(false));
+        return new Command("printer", "The receipt printer.") { Subcommands = { test } };
     }
 
     private static Command Debug(CommandContext c)

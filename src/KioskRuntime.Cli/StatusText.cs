@@ -15,6 +15,17 @@ internal static class StatusText
 
         var b = new StringBuilder();
         b.AppendLine($"kiosk     {s["kioskId"]}  {s["state"]}{(s["reason"] is { } r ? $" ({r})" : "")}");
+        if (s["profile"] is { } p)
+        {
+            var hash = p["hash"]?.ToString() is { Length: >= 12 } h ? h[..12] : "?";
+            b.AppendLine((string?)p["trust"] switch
+            {
+                "signed" => $"profile   {p["file"]}  sha256 {hash}…, signed by key {p["keyId"]}",
+                "unsigned-simulated" => $"profile   {p["file"]}  sha256 {hash}…, unsigned (simulated devices only)",
+                _ => $"profile   {p["file"]}  sha256 {hash}…, UNSIGNED — DEVELOPMENT SETTING ON: {p["message"]}",
+            });
+        }
+
         var j = s["journal"];
         b.AppendLine($"journal   last seq {j?["lastSeq"]}, {((bool?)j?["canWrite"] == true ? "writable" : $"NOT WRITABLE: {j?["reason"]}")}");
         var u = s["upstream"];

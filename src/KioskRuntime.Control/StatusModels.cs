@@ -11,7 +11,14 @@ public sealed record StatusSnapshot(
     IReadOnlyList<DeviceStatusView> Devices,
     CartView Cart,
     long SalesSinceStart,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    ProfileStatus? Profile = null);
+
+/// <summary>
+/// The hardware profile in force: its file, canonical SHA-256, and why kioskd runs it: <c>signed</c> (by <see cref="KeyId"/>),
+/// <c>unsigned-simulated</c> (every device simulated) or <c>unsigned-development</c> (the development setting is on).
+/// </summary>
+public sealed record ProfileStatus(string File, string? Hash, string Trust, string? KeyId, string Message);
 
 public sealed record JournalStatus(long LastSeq, string LastHash, bool CanWrite, string? Reason);
 

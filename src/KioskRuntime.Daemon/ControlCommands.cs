@@ -18,7 +18,8 @@ internal sealed partial class ControlCommands(
     ReplayEngine? replay,
     StockLookup? stock,
     IKioskFaults faults,
-    Fiscal.SaftExports saft)
+    Fiscal.SaftExports saft,
+    TechnicianCommands technician)
 {
     public async IAsyncEnumerable<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -161,6 +162,9 @@ internal sealed partial class ControlCommands(
                 break;
             case "profile":
                 yield return ControlResponse.Success(JsonValue.Create(profile.SourceFile));
+                break;
+            case var name when TechnicianCommands.Names.Contains(name):
+                yield return await technician.HandleAsync(name, args, peer, ct).ConfigureAwait(false);
                 break;
             default:
                 yield return ControlResponse.Failure($"unknown command '{request.Command}'", ControlErrorKind.Usage);

@@ -29,8 +29,11 @@ internal static class KioskComposition
         .AddPaymentDrivers()
         .AddPeripheralDrivers();
 
-    public static IHost Build(HostApplicationBuilder builder, KioskOptions options, HardwareProfile profile, DriverRegistry drivers, string dataDir, IKioskFaults faults, Journal.Fiscal.FiscalSigningKey signingKey)
+    public static IHost Build(
+        HostApplicationBuilder builder, KioskOptions options, ProfileInForce inForce, DriverRegistry drivers, string dataDir, IKioskFaults faults, RestartRequest restart,
+        Journal.Fiscal.FiscalSigningKey signingKey)
     {
+        var profile = inForce.Profile;
         var time = TimeProvider.System;
         builder.Services.AddSystemd();
 
@@ -50,6 +53,10 @@ internal static class KioskComposition
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(profile);
+        builder.Services.AddSingleton(inForce);
+        builder.Services.AddSingleton(restart);
+        builder.Services.AddSingleton<SelfTest>();
+        builder.Services.AddSingleton<TechnicianCommands>();
         builder.Services.AddSingleton(drivers);
 
         // The journal opens before anything else: no journal, no service (and no READY=1).
@@ -126,7 +133,7 @@ internal static class KioskComposition
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ScreenEvents>()));
         builder.Services.AddSingleton(sp => new KioskStatus(
-            profile,
+            inForce,
             sp.GetRequiredService<KioskJournal>(),
             sp.GetRequiredService<DeviceSupervisor>(),
             sp.GetRequiredService<KioskState>(),
@@ -141,7 +148,8 @@ internal static class KioskComposition
             sp.GetService<ReplayEngine>(),
             sp.GetService<StockLookup>(),
             faults,
-            new Fiscal.SaftExports(sp.GetRequiredService<KioskJournal>(), profile, dataDir, time)));
+            new Fiscal.SaftExports(sp.GetRequiredService<KioskJournal>(), profile, dataDir, time),
+            sp.GetRequiredService<TechnicianCommands>()));
 
         // Hosted services start in this order; READY=1 follows when all have started.
         builder.Services.AddHostedService<StartupGate>();
@@ -177,7 +185,9 @@ internal sealed class DeferredScanSink(IServiceProvider services) : IScanSink
 {
     private SalePipeline Pipeline => services.GetRequiredService<SalePipeline>();
 
-    public ValueTask OnScannedAsync(ScannedCode code, CancellationToken cancellationToken) => Pipeline.OnScannedAsync(code, cancellationToken);
+    /// <summary>A self-test waiting for the technician's scan takes it; every other scan goes to the sale pipeline.</summary>
+    public ValueTask OnScannedAsync(ScannedCode code, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SelfTest>().TryTakeScan(code) ? ValueTask.CompletedTask : Pipeline.OnScannedAsync(code, cancellationToken);
 
     public ValueTask OnRejectedAsync(ScanRejected rejected, CancellationToken cancellationToken) => Pipeline.OnRejectedAsync(rejected, cancellationToken);
 }

@@ -38,6 +38,21 @@ internal sealed class KioskOptions
     /// <summary>Turns the screen API off whatever the profile says (<c>Kiosk__ScreenDisabled=true</c>), for the footprint bench.</summary>
     public bool ScreenDisabled { get; set; }
 
+    /// <summary>
+    /// The operator's public keys (<c>*.pub</c>, ECDSA P-256 PEM) that may sign hardware profiles. Default:
+    /// <c>$CONFIGURATION_DIRECTORY/trusted-keys</c>, else <c>/etc/kiosk/trusted-keys</c> (docs/profile-signing.md).
+    /// </summary>
+    public string? TrustedKeysDir { get; set; }
+
+    /// <summary>Development only: run a profile that is unsigned or wrongly signed (kioskctl status then says so). Default off.</summary>
+    public bool AllowUnsignedProfiles { get; set; }
+
+    /// <summary>The trusted-keys directory in force.</summary>
+    public string ResolveTrustedKeysDir(Func<string, string?> environment) =>
+        !string.IsNullOrWhiteSpace(TrustedKeysDir) ? Path.GetFullPath(TrustedKeysDir)
+        : environment("CONFIGURATION_DIRECTORY") is { Length: > 0 } dir ? Path.Combine(dir.Split(':')[0], "trusted-keys")
+        : "/etc/kiosk/trusted-keys";
+
     public IEnumerable<string> Validate()
     {
         if (ScreenPort is < 0 or > 65535)

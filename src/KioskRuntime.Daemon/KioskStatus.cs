@@ -7,7 +7,7 @@ namespace KioskRuntime.Daemon;
 
 /// <summary>Builds the status that <c>kioskctl status</c>, STATUS= and the light show, from the parts that own it.</summary>
 internal sealed class KioskStatus(
-    HardwareProfile profile,
+    ProfileInForce inForce,
     KioskJournal journal,
     DeviceSupervisor devices,
     KioskState state,
@@ -15,6 +15,7 @@ internal sealed class KioskStatus(
     ReplayEngine? replay,
     string? upstreamUrl)
 {
+
     public StatusSnapshot Snapshot()
     {
         var health = journal.Health;
@@ -24,7 +25,7 @@ internal sealed class KioskStatus(
         var upstream = Upstream();
         var deviceViews = Devices();
         return new StatusSnapshot(
-            profile.KioskId,
+            inForce.Profile.KioskId,
             effective,
             whyNot ?? reason,
             Summary(effective, whyNot ?? reason, deviceViews.Count, upstream),
@@ -33,7 +34,8 @@ internal sealed class KioskStatus(
             deviceViews,
             pipeline().CartSnapshot,
             state.SalesSinceStart,
-            state.StartedAt);
+            state.StartedAt,
+            inForce.ToStatus());
     }
 
     public IReadOnlyList<DeviceStatusView> Devices() =>

@@ -1,5 +1,7 @@
 using KioskRuntime.Control;
+using KioskRuntime.Devices.Drivers;
 using KioskRuntime.Hardware.Profiles;
+using KioskRuntime.Hardware.Profiles.Signing;
 using KioskRuntime.Journal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +20,8 @@ internal static class KioskdProgram
     public const string Usage = """
         kioskd: the KioskRuntime service (barcode scanners, receipt printer, payment terminal, offline journal, back office sync).
 
-        Usage: kioskd [--profile PATH] [--data-dir DIR] [--upstream URL] [--upstream-token TOKEN] [--rackbeat URL --rackbeat-… …]
+        Usage: kioskd [--profile PATH] [--data-dir DIR] [--upstream URL] [--upstream-token TOKEN] [--trusted-keys DIR]
+                      [--rackbeat URL --rackbeat-… …]
 
           --profile PATH          hardware profile (JSON). Default: $CONFIGURATION_DIRECTORY/profile.json, else the built-in simulated profile.
           --data-dir DIR          journal and state. Default: $KIOSK_DATA_DIR, $STATE_DIRECTORY, else ./kiosk-data.
@@ -28,11 +31,15 @@ internal static class KioskdProgram
                                   --rackbeat-customer N, --rackbeat-location L, --rackbeat-stock-mode shipment|invoice,
                                   --rackbeat-consumer-name NAME, --rackbeat-consumer-contact EMAIL, --rackbeat-kiosk-ref-field ID.
                                   The token: the systemd credential 'rackbeat-token' (--rackbeat-token only for a loopback URL).
+          --trusted-keys DIR      the operator's public keys (*.pub) that may sign profiles. Default: $CONFIGURATION_DIRECTORY/trusted-keys,
+                                  else /etc/kiosk/trusted-keys. A profile must be signed by one of them unless every device is
+                                  simulated or Kiosk:AllowUnsignedProfiles (development only) is true.
           -h, --help              show this help.
 
         Settings may also come from appsettings.json beside the binary, $CONFIGURATION_DIRECTORY/kioskd.json and environment
         variables (Kiosk__Upstream=…). Under systemd (Type=notify) it sends READY=1, WATCHDOG=1 and STATUS=.
-        Exit codes: 0 stopped cleanly, 1 failure, 75 journal in use by another process, 78 invalid options or hardware profile.
+        Exit codes: 0 stopped cleanly, 1 failure, 75 journal in use by another process, 78 invalid options, or a hardware profile that is
+        invalid or not signed by a trusted key.
         """;
 
     /// <summary>Runs kioskd. <paramref name="faults"/>: the test seam (the test host arms it); the shipped kioskd passes none.</summary>
@@ -51,6 +58,25 @@ internal static class KioskdProgram
             return 2;
         }
 
+        // A technician's `kioskctl profile flash` outside systemd restarts kioskd in place (control command "restart"): the host stops,
+        // the journal closes, and everything from the options on is read again. Under systemd, systemctl restarts the process instead.
+        var previous = new RestartRequest();
+        while (true)
+        {
+            var restart = new RestartRequest { AcceptedProfile = previous.AcceptedProfile };
+            previous = restart;
+            var exit = await RunOnceAsync(args, faults, restart).ConfigureAwait(false);
+            if (exit != 0 || !restart.IsRequested)
+            {
+                return exit;
+            }
+
+            await Console.Error.WriteLineAsync("kioskd: restarting in place (requested over the control socket)").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunOnceAsync(string[] args, IKioskFaults? faults, RestartRequest restart)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -75,6 +101,7 @@ internal static class KioskdProgram
             ["--rackbeat-consumer-name"] = "Kiosk:Rackbeat:ConsumerName",
             ["--rackbeat-consumer-contact"] = "Kiosk:Rackbeat:ConsumerContact",
             ["--rackbeat-kiosk-ref-field"] = "Kiosk:Rackbeat:KioskRefField",
+            ["--trusted-keys"] = "Kiosk:TrustedKeysDir",
         });
 
         var options = new KioskOptions();
@@ -101,16 +128,22 @@ internal static class KioskdProgram
         var dataDir = DataDirectory.Resolve(options.DataDir, Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
         var profilePath = ResolveProfile(options.Profile);
         var composition = KioskComposition.CreateDrivers();
-        HardwareProfile profile;
-        try
+        var (profile, trust, refusal) = LoadTrusted(null, profilePath, options, composition);
+        if ((profile is null || trust is null) && restart.AcceptedProfile is { } accepted)
         {
-            profile = new ProfileLoader(composition).Load(profilePath);
+            // Restarted in place onto a profile it must refuse: keep selling under the one it ran (verified then), never under the
+            // refused one; kioskctl sees the old hash, reports the new profile not READY and puts the last known good back.
+            await Console.Error.WriteLineAsync($"kioskd: {refusal}; running the previous profile again (held in memory)").ConfigureAwait(false);
+            (profile, trust, _) = LoadTrusted(accepted, profilePath, options, composition);
         }
-        catch (InvalidProfileException e)
+
+        if (profile is null || trust is null)
         {
-            await Console.Error.WriteLineAsync($"kioskd: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"kioskd: {refusal}").ConfigureAwait(false);
             return ExitConfig;
         }
+
+        restart.AcceptedProfile = trust.Bytes;
 
         try
         {
@@ -136,7 +169,8 @@ internal static class KioskdProgram
         try
         {
             using var key = signingKey;
-            using var host = KioskComposition.Build(builder, options, profile, composition, dataDir, faults ?? NoKioskFaults.Instance, signingKey);
+            using var host = KioskComposition.Build(
+                builder, options, new ProfileInForce(profile, trust.Decision), composition, dataDir, faults ?? NoKioskFaults.Instance, restart, signingKey);
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }
@@ -145,6 +179,40 @@ internal static class KioskdProgram
             await Console.Error.WriteLineAsync($"kioskd: {e.Message}").ConfigureAwait(false);
             return ExitTempFail;
         }
+    }
+
+    /// <summary>
+    /// Reads the profile once and checks that one copy of the bytes: valid, and signed by a trusted key (or allowed unsigned, see
+    /// <see cref="ProfileTrust"/>). Returns the profile and its trust decision, or null and the sentence saying why not.
+    /// </summary>
+    private static (HardwareProfile? Profile, AcceptedTrust? Trust, string? Refusal) LoadTrusted(byte[]? held, string path, KioskOptions options, DriverRegistry drivers)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = held ?? File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, null, $"cannot read the hardware profile {path}: {e.Message}");
+        }
+
+        var (profile, problems) = new ProfileLoader(drivers).Parse(bytes, path);
+        if (profile is null)
+        {
+            return (null, null, new InvalidProfileException(problems).Message);
+        }
+
+        var keysDir = options.ResolveTrustedKeysDir(Environment.GetEnvironmentVariable);
+        var (keys, keyProblems) = ProfileKey.LoadDirectory(keysDir);
+        var decision = ProfileTrust.Decide(bytes, profile, keys, options.AllowUnsignedProfiles);
+        if (!decision.Accepted)
+        {
+            var extra = keyProblems.Count > 0 ? $" (unreadable keys: {string.Join("; ", keyProblems)})" : "";
+            return (null, null, $"refusing the hardware profile {path}: {decision.Message} (trusted keys: {keysDir}, {keys.Count} key(s)){extra}");
+        }
+
+        return (profile, new AcceptedTrust(decision, bytes), null);
     }
 
     private static string ResolveProfile(string? configured)
@@ -172,7 +240,7 @@ internal static class KioskdProgram
 
     private static string? UnknownArguments(string[] args)
     {
-        string[] known = ["--profile", "--data-dir", "--upstream", "--upstream-token", "--rackbeat", "--rackbeat-token", "--rackbeat-customer", "--rackbeat-location",
+        string[] known = ["--profile", "--data-dir", "--upstream", "--upstream-token", "--trusted-keys", "--rackbeat", "--rackbeat-token", "--rackbeat-customer", "--rackbeat-location",
             "--rackbeat-stock-mode", "--rackbeat-consumer-name", "--rackbeat-consumer-contact", "--rackbeat-kiosk-ref-field"];
         for (var i = 0; i < args.Length; i++)
         {

@@ -29,6 +29,9 @@ public static class EventTypes
 
     /// <summary>A scanned item was refused by a rule the shop reports on (a use-by date passed): the waste report's input.</summary>
     public const string ScanRejected = "scan-rejected";
+
+    /// <summary>A technician flashed or rolled back a hardware profile (kioskctl profile flash|rollback): who, which profile, the result.</summary>
+    public const string ProfileFlash = "profile-flash";
 }
 
 // Wire shapes of the upstream contract (money and quantities as strings). Fields may be added; readers ignore unknown ones.
@@ -87,6 +90,23 @@ public sealed record SensorPayload(string Device, string Input, string Kind, boo
 public sealed record StaffSessionPayload(string StaffId, string Role, string Action, string? Reason = null);
 
 public sealed record DoorUnlockPayload(string Device, string By, string Reason, int Seconds);
+
+/// <summary>
+/// <c>profile-flash</c> (docs/contract-changes.md): <c>action</c> flash|rollback; <c>result</c> in-force (the new profile runs), rolled-back (a
+/// step failed, the last known good runs again) or refused (nothing was changed); the attempted profile's canonical SHA-256, the one in force
+/// now, the one before; who; the failed step and why; how the profile in force is trusted (signed, unsigned-simulated, unsigned-development).
+/// </summary>
+public sealed record ProfileFlashPayload(
+    string Action,
+    string Result,
+    string ProfileHash,
+    string InForceHash,
+    string? PreviousHash,
+    string By,
+    string? FailedStep,
+    string? Detail,
+    string Trust,
+    string? KeyId);
 
 public sealed record AlarmAcknowledgedPayload(string Alarm, string StaffId);
 

@@ -174,7 +174,8 @@ public sealed class PrinterFaultTests(ITestOutputHelper output)
         var env = await KioskEnvironment.StartAsync();
         try
         {
-            env.StartKioskd(watchdogMs: 0, profile: WriteProfile(env.Root, printer.Port));
+            // An unsigned profile with a real printer driver: kioskd runs it only with the development setting (issue 16).
+            env.StartKioskd(watchdogMs: 0, profile: WriteProfile(env.Root, printer.Port), extraEnvironment: new Dictionary<string, string?> { ["Kiosk__AllowUnsignedProfiles"] = "true" });
             await env.Notify.WaitForAsync(a => a == "READY=1", TimeSpan.FromSeconds(20));
             await KioskEnvironment.EventuallyAsync(async () => (await StatusAsync(env)).Device.State == "ready", Patience, "printer ready");
             await KioskEnvironment.EventuallyAsync(async () => (await env.CtlAsync("scan", Jam)).Exit == 0, TimeSpan.FromSeconds(20), "catalog pulled");

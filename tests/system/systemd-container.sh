@@ -12,6 +12,8 @@
 #   7. `systemctl stop` is graceful: exit 0, Result=success, no SIGKILL
 #   8. upgrade keeps /etc/kiosk edits and the journal and restarts; `dpkg -r` keeps /var/lib/kiosk; `--purge` warns, removes it;
 #      issue 13: neither a marker nor a symlink planted by the service user in /var/lib/kiosk is believed or followed
+#   9. (run before 7) `kioskctl profile flash` of a signed profile through `systemctl restart`; a profile kioskd refuses is rolled
+#      back to the last known good; the unit is active at the end and selling
 # Measurements (printed, and with --bench written for docs/benchmarks.md): start→active (median of N), RSS after S sales.
 #
 #   tests/system/systemd-container.sh [--deb PATH] [--sales N] [--starts N] [--bench] [--keep]
@@ -300,6 +302,40 @@ done
 median=$(printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
 timing "systemctl start → active, median of $starts (${samples[*]})" "$median"
 
+# ---- 9. profile flash (issue 16) -------------------------------------------------------------------------------
+step "9. kioskctl profile flash through systemctl restart; a profile kioskd refuses is rolled back; unit active"
+kiosk_in systemctl reset-failed "$unit" 2>/dev/null || true
+pid_before=$(main_pid)
+kiosk_in mkdir -p /etc/kiosk/trusted-keys /root/laptop-keys
+ctl profile keygen /root/operator >/dev/null || kdie "kioskctl profile keygen failed"
+ctl profile keygen /root/other >/dev/null || kdie "kioskctl profile keygen (second key) failed"
+kiosk_in cp /root/operator.pub /etc/kiosk/trusted-keys/operator.pub
+kiosk_in cp /root/other.pub /root/laptop-keys/other.pub
+kiosk_in sh -c "sed 's/\"duplicateScanWindowMs\": 0,/\"duplicateScanWindowMs\": 300,/' /etc/kiosk/profile.json >/root/next.json"
+kiosk_in sh -c "sed 's/\"duplicateScanWindowMs\": 0,/\"duplicateScanWindowMs\": 250,/' /etc/kiosk/profile.json >/root/refused.json"
+kiosk_in grep -q '"duplicateScanWindowMs": 300,' /root/next.json || kdie "could not derive next.json from /etc/kiosk/profile.json"
+ctl profile sign /root/next.json --key /root/operator.key >/dev/null || kdie "signing next.json failed"
+ctl profile sign /root/refused.json --key /root/other.key >/dev/null || kdie "signing refused.json failed"
+flash_out=$(ctl profile flash /root/next.json --unattended --json) || { printf '%s\n' "$flash_out" >&2; kdie "flash of a signed profile failed"; }
+grep -q '"result": "in-force"' <<<"$flash_out" || { printf '%s\n' "$flash_out" >&2; kdie "flash did not report in-force"; }
+grep -q 'systemctl restart kiosk-runtime.service' <<<"$flash_out" || { printf '%s\n' "$flash_out" >&2; kdie "flash did not restart through systemd"; }
+[[ "$(show ActiveState)" == active && "$(main_pid)" != "$pid_before" ]] || kdie "after the flash the unit is not active with a new process"
+signed_hash=$(sed -n 's/.*"profileHash": "\([0-9a-f]*\)".*/\1/p' <<<"$flash_out" | head -1)
+ctl status | grep -q "signed by key" || kdie "status does not show the signed profile: $(ctl status)"
+# Signed by a key the flash trusts (--trusted-keys) but kioskd does not: kioskd exits 78, systemctl restart fails, flash rolls back.
+if refused_out=$(ctl profile flash /root/refused.json --unattended --json --trusted-keys /root/laptop-keys --ready-timeout 30); then
+  printf '%s\n' "$refused_out" >&2; kdie "flash of a profile kioskd refuses reported success"
+fi
+grep -q '"result": "rolled-back"' <<<"$refused_out" || { printf '%s\n' "$refused_out" >&2; kdie "the refused profile was not rolled back"; }
+grep -q '"failedStep": "restart"' <<<"$refused_out" || { printf '%s\n' "$refused_out" >&2; kdie "the rollback does not name the restart as the failed step"; }
+[[ "$(show ActiveState)" == active ]] || kdie "unit not active after the rollback ($(show ActiveState)/$(show SubState))"
+ctl status --json | grep -q "\"hash\": \"$signed_hash\"" || kdie "after the rollback kioskd does not run the last known good ($signed_hash)"
+kiosk_in cmp -s /root/next.json /etc/kiosk/profile.json || kdie "/etc/kiosk/profile.json is not the last known good after the rollback"
+events=$(ctl journal export | grep -c '"profile-flash"' || true)
+[[ "$events" == 2 ]] || kdie "expected 2 profile-flash events in the journal, found $events"
+sell
+ok "flash via systemctl restart in force (${signed_hash:0:12}), refused profile rolled back (exit 78 → last known good), unit active, 2 events journaled, selling"
+
 # ---- 7. graceful stop ------------------------------------------------------------------------------------------
 step "7. systemctl stop is graceful"
 pid=$(main_pid)
@@ -372,4 +408,4 @@ if ((bench)); then
     echo "deb=$(basename "$deb") deb_bytes=$(stat -c %s "$deb") checkout_errors=$checkout_errors"
   } | tee "$work/bench.txt"
 fi
-echo "systemd-container: 8 passed, 0 failed"
+echo "systemd-container: 9 passed, 0 failed"

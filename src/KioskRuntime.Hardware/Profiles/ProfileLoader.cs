@@ -20,7 +20,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     private static readonly HashSet<string> TopLevelKeys =
     [
         "$schema", "kioskId", "locale", "currency", "timeZone", "registerId", "seller", "controlBarcodes", "duplicateScanWindowMs",
-        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1", "returns", "screen",
+        "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1", "returns", "screen", "signature",
     ];
 
     /// <summary>Loads and validates; throws <see cref="InvalidProfileException"/> listing every problem.</summary>

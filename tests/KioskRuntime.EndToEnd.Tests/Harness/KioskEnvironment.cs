@@ -126,6 +126,7 @@ internal sealed class KioskEnvironment : IAsyncDisposable
         }
 
         var args = new List<string> { "--profile", profile ?? RepoPaths.SimulatedProfile, "--data-dir", DataDir };
+        args.AddRange(extraArgs ?? []);
         if (upstream)
         {
             args.AddRange(["--upstream", $"http://127.0.0.1:{BackOfficePort}", "--upstream-token", Token]);
