@@ -2,6 +2,7 @@ using KioskRuntime.Barcodes;
 using KioskRuntime.Barcodes.Gs1;
 using KioskRuntime.Devices;
 using KioskRuntime.Scanners.Discovery;
+using KioskRuntime.Scanners.Evdev;
 using KioskRuntime.Scanners.Hid;
 using KioskRuntime.Scanners.Interop;
 using KioskRuntime.Scanners.Serial;
@@ -13,7 +14,8 @@ namespace KioskRuntime.Scanners.Tests;
 /// <summary>
 /// One item, one interpretation, whatever the driver and carrier: a GS1 Digital Link QR (<c>]Q1</c>) from a HID POS scanner
 /// (kernel-exact 64-byte reports through a FIFO, the URI longer than one report), and the same item as GS1 DataMatrix
-/// (<c>]d2</c>) and Digital Link QR from a serial scanner prefixing AIM ids (a real pseudo-terminal).
+/// (<c>]d2</c>) and Digital Link QR from a serial scanner prefixing AIM ids (a real pseudo-terminal), and the Digital Link typed
+/// key by key by a keyboard-wedge scanner (evdev records through a FIFO).
 /// </summary>
 public sealed class Gs1CarrierTests : IDisposable
 {
@@ -70,6 +72,25 @@ public sealed class Gs1CarrierTests : IDisposable
         ScannedCode qr = _sink.NextCode();
         Assert.Equal((Link, "]Q1"), (qr.Data, qr.SymbologyId));
         AssertSameItem(qr);
+    }
+
+    [Fact]
+    public void A_digital_link_qr_typed_by_a_keyboard_wedge_with_an_AIM_prefix_reads_the_same()
+    {
+        string node = Path.Combine(_dir, "event3");
+        DeviceNodes.MakeFifo(node);
+        var scanner = new EvdevKeyboardScanner(
+            "wedge", new EvdevScannerOptions { Path = node, Layout = "us", EventSize = "24", AimPrefix = true }, _sink, TimeProvider.System,
+            NullLogger<EvdevKeyboardScanner>.Instance, new SysfsScannerDiscovery(Path.Combine(_dir, "sys"), _dir));
+        _ = scanner.RunAsync(_stop.Token);
+        DeviceNodes.WaitFor(scanner, DeviceState.Ready);
+
+        // "]Q1" then the URI, key by key (Shift for ':', '?', '&' and capitals), then Enter: what a wedge scanner types.
+        DeviceNodes.Write(node, [Keys.Bytes(Keys.TypeUs("]Q1" + Link).Concat(Keys.Stroke(Keys.Enter)), 24)]);
+
+        ScannedCode code = _sink.NextCode();
+        Assert.Equal((Link, "]Q1"), (code.Data, code.SymbologyId));
+        AssertSameItem(code);
     }
 
     private static void AssertSameItem(ScannedCode code)

@@ -43,6 +43,43 @@ internal static class Keys
     /// <summary>Digits typed on the main row.</summary>
     public static IEnumerable<InputEvent> Type(string digits) => digits.SelectMany(c => Stroke(Digits[c]));
 
+    /// <summary>
+    /// Text typed on a US layout, as a scanner in keyboard mode types it: letters, digits and the punctuation of a URI, with Shift
+    /// held for capitals, ':', '?' and '&amp;' (Linux input-event-codes.h: KEY_Q = 16 … KEY_M = 50, KEY_DOT = 52).
+    /// </summary>
+    public static IEnumerable<InputEvent> TypeUs(string text) => text.SelectMany(c => UsKey(c) switch
+    {
+        (var code, false) => Stroke(code),
+        (var code, true) => With(LeftShift, code),
+    });
+
+    private static (ushort Code, bool Shift) UsKey(char c)
+    {
+        if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z')
+        {
+            char lower = char.ToLowerInvariant(c);
+            int top = "qwertyuiop".IndexOf(lower, StringComparison.Ordinal);
+            int home = "asdfghjkl".IndexOf(lower, StringComparison.Ordinal);
+            int bottom = "zxcvbnm".IndexOf(lower, StringComparison.Ordinal);
+            ushort code = (ushort)(top >= 0 ? 16 + top : home >= 0 ? 30 + home : 44 + bottom);
+            return (code, char.IsUpper(c));
+        }
+
+        return c switch
+        {
+            >= '0' and <= '9' => (Digits[c], false),
+            ':' => (Semicolon, true),
+            '/' => (Slash, false),
+            '?' => (Slash, true),
+            '.' => (52, false),
+            '-' => (Minus, false),
+            '=' => (Equal, false),
+            '&' => (Key7, true),
+            ']' => (RightBrace, false),
+            _ => throw new ArgumentException($"no US key for '{c}'", nameof(c)),
+        };
+    }
+
     /// <summary>Alt held while the digits are typed on the keypad (Alt+0029 …).</summary>
     public static IEnumerable<InputEvent> AltCode(string digits) =>
         Down(LeftAlt).Concat(digits.SelectMany(c => Stroke(KeypadDigits[c]))).Concat(Up(LeftAlt));
