@@ -23,8 +23,8 @@ public sealed class ProfileTrustTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(path, profile.ToJsonString());
 
         var refused = env.StartKioskd(watchdogMs: 0, upstream: false, profile: path, extraArgs: ["--trusted-keys", keys]);
-        await KioskEnvironment.EventuallyAsync(() => Task.FromResult(refused.HasExited), TimeSpan.FromSeconds(30), "kioskd exits");
-        Assert.Equal(78, refused.ExitCode);
+        // WaitForExitAsync also waits for the redirected output to reach its end: HasExited alone can be true before the refusal is read.
+        Assert.Equal(78, await refused.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("the profile is not signed", refused.Output, StringComparison.Ordinal);
         Assert.Contains("kioskctl profile sign", refused.Output, StringComparison.Ordinal);
 

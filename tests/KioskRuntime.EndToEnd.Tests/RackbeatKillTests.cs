@@ -49,8 +49,9 @@ public sealed class RackbeatKillTests(ITestOutputHelper output)
             var kioskd = await StartAsync(env, client, args);
             await KioskEnvironment.EventuallyAsync(async () => (await client.SendAsync("scan", new JsonObject { ["code"] = Milk })).Ok == true, TimeSpan.FromSeconds(30), "catalog pulled from Rackbeat");
             await client.SendAsync("cancel");
-            receipts.Add(await SellAsync(client, (Milk, 2), (Batteries, 1)));
-            receipts.Add(await SellAsync(client, (Cheese, 1)));
+            (string Gtin, int Qty)[][] returnable = [[(Milk, 2), (Batteries, 1)], [(Cheese, 1)]];
+            receipts.Add(await SellAsync(client, returnable[0]));
+            receipts.Add(await SellAsync(client, returnable[1]));
             await DrainedAsync(client);
 
             var round = 0;
@@ -65,7 +66,7 @@ public sealed class RackbeatKillTests(ITestOutputHelper output)
                         receipts.Add(await SellAsync(client, (round % 2 == 0 ? Milk : Cheese, 1 + (round % 3)), (Batteries, 1)));
                         break;
                     case "return":
-                        await ReturnAsync(client, receipts[round % 2]); // receipts 1 and 2: each returned once
+                        await ReturnAsync(env, client, receipts[round % 2], returnable[round % 2]); // receipts 1 and 2: each returned once
                         break;
                     default:
                         var adjusted = await client.SendAsync("stock.adjust", new JsonObject { ["gtin"] = round % 2 == 0 ? Milk : Cheese, ["delta"] = round % 2 == 0 ? -3m : 5m, ["reason"] = round % 2 == 0 ? "damage" : "received", ["staffId"] = "e2e" });
@@ -166,10 +167,20 @@ public sealed class RackbeatKillTests(ITestOutputHelper output)
         return sold.Result!["receiptNo"]!.GetValue<long>();
     }
 
-    private static async Task ReturnAsync(ControlClient client, long receiptNo)
+    // The receipt's return code (with its token) is scanned, then every item sold is scanned back (issue 13's return rules).
+    private static async Task ReturnAsync(KioskEnvironment env, ControlClient client, long receiptNo, (string Gtin, int Qty)[] lines)
     {
-        var started = await client.SendAsync("scan", new JsonObject { ["code"] = $"KRT:{KioskEnvironment.KioskId}:{receiptNo}" });
+        var started = await client.SendAsync("scan", new JsonObject { ["code"] = env.ReturnCodeOf(receiptNo) });
         Assert.True(started.Ok == true, started.Error);
+        foreach (var (gtin, qty) in lines)
+        {
+            for (var i = 0; i < qty; i++)
+            {
+                var back = await client.SendAsync("scan", new JsonObject { ["code"] = gtin });
+                Assert.True(back.Ok == true, back.Error);
+            }
+        }
+
         var refunded = await client.SendAsync("checkout");
         Assert.True(refunded.Ok == true, refunded.Error);
     }

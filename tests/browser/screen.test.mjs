@@ -119,11 +119,23 @@ test('paper out: the screen says the kiosk is out of service, and why', async ()
 });
 
 test('a return started by the receipt code', async () => {
+  // A sale of one jar of jam, then its return: the code printed on that receipt (with its token), the jar scanned back.
+  kiosk.scan(JAM);
+  await waitView('cart');
+  await page.getByTestId('pay').click();
+  await waitView('done');
+  await page.getByRole('button', { name: 'Ny handel' }).click();
+  await waitView('attract');
   const status = await kiosk.api('GET', '/api/v1/technician');
-  const receiptNo = status.body.receipts.find((r) => r.kind === 'sale').receiptNo;
-  kiosk.scan(`KRT:demo-kiosk-1:${receiptNo}`);
+  const sale = status.body.receipts.find((r) => r.kind === 'sale');
+  const code = /\[QR: (KRT:[^\]\s]+)\]/.exec(sale.text)?.[1];
+  assert.ok(code, `receipt ${sale.receiptNo} shows no return code:\n${sale.text}`);
+  const receiptNo = sale.receiptNo;
+  kiosk.scan(code);
   await waitView('cart');
   await page.locator('#cart-mode').filter({ hasText: `Retur av kvittering ${receiptNo}` }).waitFor();
+  kiosk.scan(JAM); // every item scanned back before the refund
+  await page.getByTestId('pay').filter({ hasText: 'Refunder til kortet' }).waitFor();
   assert.equal(await page.getByTestId('pay').innerText(), 'Refunder til kortet');
   await screenshot(page, 'return');
   await accessible('return');
