@@ -6,7 +6,10 @@ namespace KioskRuntime.Daemon.LocalApi;
 /// <summary>
 /// The per-boot credential for loopback TCP: 32 random bytes, written to <c>screen-token</c> (mode 0640: kioskd's user and group only;
 /// the screen's user is put in kioskd's group, see docs/local-api.md) beside <c>screen-url</c>. Per boot: a kioskd restart keeps the
-/// token (an open screen reconnects by itself), a reboot makes a new one (the kernel's boot id is kept beside it).
+/// token (an open screen reconnects by itself), a reboot makes a new one. Under systemd the files live in <c>$RUNTIME_DIRECTORY</c>
+/// (<c>/run/kiosk</c>, a tmpfs that every boot starts empty; the unit preserves it across restarts), so no boot id is needed there:
+/// the unit's <c>ProcSubset=pid</c> hides <c>/proc/sys</c>. Elsewhere the kernel's boot id is kept beside the token; where it cannot be
+/// read, the token is kept until the file is removed.
 /// </summary>
 internal sealed class ScreenToken
 {
@@ -28,12 +31,13 @@ internal sealed class ScreenToken
     public string UrlFile => Path.Combine(Directory, "screen-url");
 
     /// <summary>$RUNTIME_DIRECTORY (systemd RuntimeDirectory=, cleared at reboot) when set, else the data directory.</summary>
-    public static ScreenToken Create(string dataDir)
+    public static ScreenToken Create(string dataDir, string bootIdFile = BootIdFile)
     {
-        var dir = Environment.GetEnvironmentVariable("RUNTIME_DIRECTORY") is { Length: > 0 } run ? run.Split(':')[0] : dataDir;
+        var runtime = Environment.GetEnvironmentVariable("RUNTIME_DIRECTORY") is { Length: > 0 } run ? run.Split(':')[0] : null;
+        var dir = runtime ?? dataDir;
         var tokenFile = Path.Combine(dir, "screen-token");
         var bootFile = Path.Combine(dir, "screen-token.boot");
-        var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        var boot = runtime is not null ? "runtime-directory" : BootId(bootIdFile);
         if (File.Exists(tokenFile) && File.Exists(bootFile) && File.ReadAllText(bootFile).Trim() == boot
             && File.ReadAllText(tokenFile).Trim() is { Length: 43 } kept && kept.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
@@ -45,6 +49,21 @@ internal sealed class ScreenToken
         WriteReadable(bootFile, boot + "\n");
         return token;
     }
+
+    /// <summary>The kernel's boot id, or "unknown" where it cannot be read (hidden /proc/sys, a container without it).</summary>
+    internal static string BootId(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+
+    internal const string BootIdFile = "/proc/sys/kernel/random/boot_id";
 
     public void WriteUrl(string url) => WriteReadable(UrlFile, url + "\n");
 
