@@ -30,6 +30,9 @@ internal sealed class RackbeatSettings
     /// <summary>Kiosk adjustment reason → the account's adjustment category (<c>Kiosk:Rackbeat:Reasons:damage=Waste</c>).</summary>
     public Dictionary<string, string> Reasons { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Unit ids meaning kilograms, for accounts whose products carry <c>unit</c> as an id (<c>Kiosk:Rackbeat:KgUnitIds:0=3</c>).</summary>
+    public List<string> KgUnitIds { get; set; } = [];
+
     /// <summary>Whether <see cref="Token"/> was read from the systemd credential.</summary>
     public bool TokenFromCredential { get; set; }
 
@@ -82,6 +85,7 @@ internal sealed class RackbeatSettings
         LocationNumber = Location,
         StockMode = StockMode == "invoice" ? RackbeatStockMode.Invoice : RackbeatStockMode.Shipment,
         KioskRefFieldId = KioskRefField,
+        KgUnitIds = KgUnitIds,
         Reasons = Reasons.Count == 0 ? RackbeatOptions.DefaultReasons : Reasons.Concat(RackbeatOptions.DefaultReasons.Where(d => !Reasons.ContainsKey(d.Key)))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
     };
