@@ -74,7 +74,11 @@ internal sealed class RackbeatSettings
         }
     }
 
-    public RackbeatOptions ToOptions(string kioskId, Uri? baseUrl = null) => new()
+    /// <summary>
+    /// The adapter's options. Adjustment categories: <see cref="Reasons"/> (kioskd configuration, an override per reason) first, then
+    /// the hardware profile's <c>adjustmentCategories</c> (<paramref name="profileCategories"/>), then the defaults.
+    /// </summary>
+    public RackbeatOptions ToOptions(string kioskId, Uri? baseUrl = null, IReadOnlyDictionary<string, string>? profileCategories = null) => new()
     {
         BaseUrl = baseUrl ?? new Uri(Url!.EndsWith('/') ? Url : Url + "/"),
         Token = Token ?? "",
@@ -86,9 +90,19 @@ internal sealed class RackbeatSettings
         StockMode = StockMode == "invoice" ? RackbeatStockMode.Invoice : RackbeatStockMode.Shipment,
         KioskRefFieldId = KioskRefField,
         KgUnitIds = KgUnitIds,
-        Reasons = Reasons.Count == 0 ? RackbeatOptions.DefaultReasons : Reasons.Concat(RackbeatOptions.DefaultReasons.Where(d => !Reasons.ContainsKey(d.Key)))
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+        Reasons = Layered(Reasons, profileCategories ?? new Dictionary<string, string>(), RackbeatOptions.DefaultReasons),
     };
+
+    private static Dictionary<string, string> Layered(params IReadOnlyDictionary<string, string>[] layers)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (reason, category) in layers.SelectMany(l => l))
+        {
+            merged.TryAdd(reason, category);
+        }
+
+        return merged;
+    }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Rackbeat {Url} (customer {Customer}, location {Location}, stock on {StockMode})");
 }
