@@ -65,7 +65,8 @@ public sealed class RackbeatKillTests(ITestOutputHelper output)
                         receipts.Add(await SellAsync(client, (round % 2 == 0 ? Milk : Cheese, 1 + (round % 3)), (Batteries, 1)));
                         break;
                     case "return":
-                        await ReturnAsync(client, receipts[round % 2]); // receipts 1 and 2: each returned once
+                        // receipts 1 and 2, each returned once, every item scanned back (receipt 1: 2 milk and batteries; receipt 2: cheese)
+                        await ReturnAsync(env, client, receipts[round % 2], round % 2 == 0 ? [Milk, Milk, Batteries] : [Cheese]);
                         break;
                     default:
                         var adjusted = await client.SendAsync("stock.adjust", new JsonObject { ["gtin"] = round % 2 == 0 ? Milk : Cheese, ["delta"] = round % 2 == 0 ? -3m : 5m, ["reason"] = round % 2 == 0 ? "damage" : "received", ["staffId"] = "e2e" });
@@ -166,10 +167,17 @@ public sealed class RackbeatKillTests(ITestOutputHelper output)
         return sold.Result!["receiptNo"]!.GetValue<long>();
     }
 
-    private static async Task ReturnAsync(ControlClient client, long receiptNo)
+    /// <summary>Issue 13's return: the receipt's own return code (with its token), the goods scanned back, then checkout.</summary>
+    private static async Task ReturnAsync(KioskEnvironment env, ControlClient client, long receiptNo, string[] goodsBack)
     {
-        var started = await client.SendAsync("scan", new JsonObject { ["code"] = $"KRT:{KioskEnvironment.KioskId}:{receiptNo}" });
+        var started = await client.SendAsync("scan", new JsonObject { ["code"] = env.ReturnCodeOf(receiptNo) });
         Assert.True(started.Ok == true, started.Error);
+        foreach (var gtin in goodsBack)
+        {
+            var back = await client.SendAsync("scan", new JsonObject { ["code"] = gtin });
+            Assert.True(back.Ok == true, back.Error);
+        }
+
         var refunded = await client.SendAsync("checkout");
         Assert.True(refunded.Ok == true, refunded.Error);
     }
