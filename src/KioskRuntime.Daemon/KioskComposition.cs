@@ -90,7 +90,7 @@ internal static class KioskComposition
             if (options.Rackbeat.Enabled)
             {
                 // Rackbeat instead of a back office: the adapter serves the upstream contract in-process (docs/rackbeat.md).
-                builder.Services.AddSingleton(sp => RackbeatLink.Client(sp, options.Rackbeat.ToOptions(profile.KioskId), time));
+                builder.Services.AddSingleton(sp => RackbeatLink.Client(sp, options.Rackbeat.ToOptions(profile.KioskId, profileCategories: profile.AdjustmentCategories), time));
             }
             else
             {

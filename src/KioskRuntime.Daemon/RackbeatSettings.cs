@@ -30,6 +30,9 @@ internal sealed class RackbeatSettings
     /// <summary>Kiosk adjustment reason → the account's adjustment category (<c>Kiosk:Rackbeat:Reasons:damage=Waste</c>).</summary>
     public Dictionary<string, string> Reasons { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Unit ids meaning kilograms, for accounts whose products carry <c>unit</c> as an id (<c>Kiosk:Rackbeat:KgUnitIds:0=3</c>).</summary>
+    public List<string> KgUnitIds { get; set; } = [];
+
     /// <summary>Whether <see cref="Token"/> was read from the systemd credential.</summary>
     public bool TokenFromCredential { get; set; }
 
@@ -71,7 +74,11 @@ internal sealed class RackbeatSettings
         }
     }
 
-    public RackbeatOptions ToOptions(string kioskId, Uri? baseUrl = null) => new()
+    /// <summary>
+    /// The adapter's options. Adjustment categories: <see cref="Reasons"/> (kioskd configuration, an override per reason) first, then
+    /// the hardware profile's <c>adjustmentCategories</c> (<paramref name="profileCategories"/>), then the defaults.
+    /// </summary>
+    public RackbeatOptions ToOptions(string kioskId, Uri? baseUrl = null, IReadOnlyDictionary<string, string>? profileCategories = null) => new()
     {
         BaseUrl = baseUrl ?? new Uri(Url!.EndsWith('/') ? Url : Url + "/"),
         Token = Token ?? "",
@@ -82,9 +89,20 @@ internal sealed class RackbeatSettings
         LocationNumber = Location,
         StockMode = StockMode == "invoice" ? RackbeatStockMode.Invoice : RackbeatStockMode.Shipment,
         KioskRefFieldId = KioskRefField,
-        Reasons = Reasons.Count == 0 ? RackbeatOptions.DefaultReasons : Reasons.Concat(RackbeatOptions.DefaultReasons.Where(d => !Reasons.ContainsKey(d.Key)))
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+        KgUnitIds = KgUnitIds,
+        Reasons = Layered(Reasons, profileCategories ?? new Dictionary<string, string>(), RackbeatOptions.DefaultReasons),
     };
+
+    private static Dictionary<string, string> Layered(params IReadOnlyDictionary<string, string>[] layers)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (reason, category) in layers.SelectMany(l => l))
+        {
+            merged.TryAdd(reason, category);
+        }
+
+        return merged;
+    }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Rackbeat {Url} (customer {Customer}, location {Location}, stock on {StockMode})");
 }

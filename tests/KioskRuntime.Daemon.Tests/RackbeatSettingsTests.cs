@@ -34,6 +34,20 @@ public sealed class RackbeatSettingsTests
     }
 
     [Fact]
+    public void The_profiles_adjustment_categories_map_the_reasons_and_kioskd_configuration_overrides_them_per_reason()
+    {
+        var options = Options("https://app.rackbeat.com/api/", tokenFromCredential: true);
+        options.Rackbeat.Reasons["theft"] = "Marketing";
+        var profile = new Dictionary<string, string>(StringComparer.Ordinal) { ["damage"] = "Svinn", ["theft"] = "Tyveri" };
+
+        var adapter = options.Rackbeat.ToOptions("kiosk-1", profileCategories: profile);
+
+        Assert.Equal("Svinn", adapter.Reasons["damage"]);      // from the profile
+        Assert.Equal("Marketing", adapter.Reasons["theft"]);   // kioskd configuration overrides the profile
+        Assert.Equal("Purchases", adapter.Reasons["received"]); // neither: the default
+    }
+
+    [Fact]
     public void A_token_from_configuration_is_refused_for_a_real_account_and_allowed_for_the_loopback_simulator()
     {
         Assert.Contains(Options("https://app.rackbeat.com/api/", tokenFromCredential: false).Validate(), p => p.Contains("systemd credential 'rackbeat-token'", StringComparison.Ordinal));

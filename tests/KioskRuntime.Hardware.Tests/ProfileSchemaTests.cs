@@ -134,6 +134,10 @@ public sealed class ProfileSchemaTests
         { "a driver of another kind", """{ "devices[0]": { "name": "scanner", "kind": "scanner", "driver": "nexo" } }""" },
         { "an option out of range", """{ "devices[3]": { "name": "display", "kind": "display", "driver": "simulated", "path": "d.txt", "options": { "columns": 200 } } }""" },
         { "an unknown enum value", """{ "devices[2]": { "name": "terminal", "kind": "payment-terminal", "driver": "nexo-simulated", "options": { "outcomes": { "13": "explode" } } } }""" },
+        { "an unknown adjustment reason", """{ "adjustmentCategories": { "spoilage": "Waste" } }""" },
+        { "an adjustment category with a colon", """{ "adjustmentCategories": { "damage": "Waste: broken" } }""" },
+        { "an empty adjustment category", """{ "adjustmentCategories": { "count": "" } }""" },
+        { "an adjustment category that is no string", """{ "adjustmentCategories": { "count": 3 } }""" },
         { "a wrongly typed option", """{ "devices[5]": { "name": "door", "kind": "door-lock", "driver": "simulated", "path": "door.txt", "options": { "holdOpenMs": "8000" } } }""" },
     };
 

@@ -40,6 +40,27 @@ public sealed class ApiShapeTests
     }
 
     [Fact]
+    public async Task A_product_answers_its_unit_and_its_total_while_its_locations_list_the_stock_at_each()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        using var client = new SimulatorClient(sim);
+        sim.Account.PutProduct(new Account.Product
+        {
+            Number = "CHS-KG", Name = "Ost i vekt", Barcode = "7030000000024", SalesPrice = 120m, Unit = "kg",
+            Locations = new(StringComparer.Ordinal) { ["1"] = new Account.LocationStock { Stock = 1.5m }, ["2"] = new Account.LocationStock { Stock = 4m } },
+        });
+
+        var product = (await client.GetAsync("products/CHS-KG")).Body!["product"]!;
+        var locations = (await client.GetAsync("products/CHS-KG/locations")).Body!["product_locations"]!.AsArray();
+
+        Assert.Equal(("kg", 5.5m), (product["unit"]!["name"]!.GetValue<string>(), product["stock_quantity"]!.GetValue<decimal>()));
+        Assert.Equal(
+            [("1", 1.5m), ("2", 4m)],
+            locations.Select(l => (l!["number"]!.GetValue<string>(), l["stock_quantity"]!.GetValue<decimal>())));
+        Assert.Equal("pcs", (await client.GetAsync("products/MLK-1L")).Body!["product"]!["unit"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_unknown_item_is_422_with_the_field_path_and_nothing_is_created()
     {
         await using var sim = await SimulatorHost.StartAsync();

@@ -43,6 +43,12 @@ public sealed record HardwareProfile
     /// <summary>What a return needs before the kiosk refunds it (window, approval).</summary>
     public ReturnPolicy Returns { get; init; } = new();
 
+    /// <summary>
+    /// The kiosk's stock adjustment reasons (count, damage, theft, received, other) → the inventory account's adjustment categories
+    /// (profile <c>adjustmentCategories</c>; Rackbeat: docs/rackbeat.md). Reasons not listed take the adapter's defaults.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AdjustmentCategories { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The local API and reference screen served by kioskd (loopback and a unix socket only); off unless the profile enables it.</summary>
     public ScreenPolicy Screen { get; init; } = new();
 }

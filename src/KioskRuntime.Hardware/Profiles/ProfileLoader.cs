@@ -21,6 +21,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
     [
         "$schema", "kioskId", "locale", "currency", "timeZone", "registerId", "seller", "controlBarcodes", "duplicateScanWindowMs",
         "limits", "requireReceiptPrinter", "variableMeasure", "devices", "staff", "access", "gs1", "returns", "screen", "signature",
+        "adjustmentCategories",
     ];
 
     /// <summary>Loads and validates; throws <see cref="InvalidProfileException"/> listing every problem.</summary>
@@ -143,6 +144,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
         var access = ReadAccess(root, v);
         var gs1 = ReadGs1(root, v);
         var returns = ReadReturns(root, v);
+        var adjustmentCategories = ReadAdjustmentCategories(root, v);
         var screen = ReadScreen(root, v);
         if (access.UnlockAfterSale && !devices.Any(d => d.Kind == DeviceKind.DoorLock))
         {
@@ -186,6 +188,7 @@ public sealed partial class ProfileLoader(IDriverCatalog drivers)
             Access = access,
             Gs1 = gs1,
             Returns = returns,
+            AdjustmentCategories = adjustmentCategories,
             Screen = screen,
         };
     }

@@ -18,6 +18,7 @@ internal static class AccountJson
             ["sales_price"] = p.SalesPrice,
             ["vat_percentage"] = p.VatPercentage,
             ["inventory_enabled"] = true,
+            ["unit"] = new JsonObject { ["id"] = p.Unit == "kg" ? 2 : 1, ["name"] = p.Unit },
             ["stock_quantity"] = stock,
             ["in_order_quantity"] = inOrder,
             ["available_quantity"] = stock - inOrder,

@@ -51,6 +51,9 @@ internal sealed class Product
 
     public decimal VatPercentage { get; set; } = 25m;
 
+    /// <summary>The product's unit, answered expanded as <c>{"id","name"}</c> (the 2018 schema had the id only: facts C5).</summary>
+    public string Unit { get; set; } = "pcs";
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public Dictionary<string, LocationStock> Locations { get; set; } = new(StringComparer.Ordinal);

@@ -44,6 +44,12 @@ public sealed record RackbeatOptions
     /// <summary>GTIN-14 → Rackbeat item number. A GTIN without an entry uses the local catalog's SKU, else the GTIN itself.</summary>
     public IReadOnlyDictionary<string, string> ProductNumbers { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Ids (or numbers) of the account's units that mean kilograms, for answers that carry <c>unit</c> as an id (the 2018 schema,
+    /// facts C5) rather than a name; a unit named kg is recognised without this.
+    /// </summary>
+    public IReadOnlyCollection<string> KgUnitIds { get; init; } = [];
+
     /// <summary>Request budget per minute (client side).</summary>
     public int RequestsPerMinute { get; init; } = ClientDefaultRequestsPerMinute;
 

@@ -12,12 +12,15 @@ namespace KioskRuntime.Sync.Rackbeat;
 /// <summary>
 /// The contract's catalog and stock answers built from Rackbeat: products paged (206, <c>pages</c>) and refreshed incrementally with
 /// <c>updated_at_from</c> (a full pull every <see cref="FullPullEvery"/>, which also drops deleted products); each barcode normalised to a
-/// GTIN-14; price including VAT from <c>sales_price</c> (net) and <c>vat_percentage</c>; live stock from the kiosk's location.
+/// GTIN-14; price including VAT from <c>sales_price</c> (net) and <c>vat_percentage</c>; stock at the kiosk's location (one
+/// <c>products/{n}/locations</c> per pulled product with a usable barcode: the facts file has no list endpoint with stock per
+/// location); unit <c>kg</c> for products Rackbeat sells by weight; live stock from the kiosk's location.
 /// </summary>
 public sealed partial class RackbeatUpstream
 {
     private static readonly TimeSpan FullPullEvery = TimeSpan.FromHours(6);
     private readonly Dictionary<string, JsonObject> _products = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _locationStock = new(StringComparer.Ordinal);
     private DateTimeOffset? _fullPullAt;
     private DateTimeOffset? _pullAt;
 
@@ -44,9 +47,25 @@ public sealed partial class RackbeatUpstream
             }
         }
 
+        var located = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var product in pulled)
+        {
+            if (product["number"]?.ToString() is { Length: > 0 } number && NormaliseGtin(product["barcode"]?.ToString()) is not null)
+            {
+                var reply = await LocationStockAsync(number, ct).ConfigureAwait(false);
+                if (reply.Failure is { } failure)
+                {
+                    return failure;
+                }
+
+                located[number] = reply.Stock;
+            }
+        }
+
         if (full)
         {
             _products.Clear();
+            _locationStock.Clear();
             _fullPullAt = started;
         }
 
@@ -55,6 +74,11 @@ public sealed partial class RackbeatUpstream
             if (product["number"]?.ToString() is { Length: > 0 } number)
             {
                 _products[number] = product;
+                _locationStock.Remove(number);
+                if (located.TryGetValue(number, out var stock))
+                {
+                    _locationStock[number] = stock;
+                }
             }
         }
 
@@ -91,21 +115,52 @@ public sealed partial class RackbeatUpstream
     private async Task<HttpResponseMessage> StockAsync(string gtin, CancellationToken ct)
     {
         var number = ProductNumber(gtin);
+        var reply = await LocationStockAsync(number, ct).ConfigureAwait(false);
+        if (reply.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        return Json(HttpStatusCode.OK, new JsonObject
+        {
+            ["gtin"] = gtin,
+            ["stock"] = reply.Stock.ToString(CultureInfo.InvariantCulture),
+            ["asOf"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>On-hand of item <paramref name="number"/> at the kiosk's location (0 when never stocked there), or the failure to forward.</summary>
+    private async Task<(decimal Stock, HttpResponseMessage? Failure)> LocationStockAsync(string number, CancellationToken ct)
+    {
         var reply = await _rackbeat.GetAsync($"products/{Uri.EscapeDataString(number)}/locations?limit=1000", ct).ConfigureAwait(false);
         if (reply is not UpstreamReply.Answered { Code: 200 or 206 } ok)
         {
-            return Forward(reply, $"stock of {number}");
+            return (0m, Forward(reply, $"stock of {number}"));
         }
 
         var location = (JsonNode.Parse(ok.Body)?["product_locations"] as JsonArray ?? []).OfType<JsonObject>()
             .FirstOrDefault(l => l["number"]?.ToString() == _options.LocationNumber);
-        var onHand = location?["stock_quantity"]?.GetValue<decimal>() ?? 0m;
-        return Json(HttpStatusCode.OK, new JsonObject
+        return (location?["stock_quantity"]?.GetValue<decimal>() ?? 0m, null);
+    }
+
+    /// <summary>
+    /// <c>kg</c> when the product's unit (an expanded <c>{name}</c> object, a name, or a unit id listed in
+    /// <see cref="RackbeatOptions.KgUnitIds"/>) names kilograms; else <c>pcs</c>.
+    /// </summary>
+    internal static string ContractUnit(JsonNode? unit, IReadOnlyCollection<string> kgUnitIds)
+    {
+        var text = unit switch
         {
-            ["gtin"] = gtin,
-            ["stock"] = onHand.ToString(CultureInfo.InvariantCulture),
-            ["asOf"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-        });
+            JsonObject o => o["name"]?.ToString() ?? o["number"]?.ToString() ?? o["id"]?.ToString(),
+            JsonValue v => v.ToString(),
+            _ => null,
+        };
+        var name = text?.Trim().TrimEnd('.').ToLowerInvariant();
+        return name is "kg" or "kgs" or "kilo" or "kilos" or "kilogram" or "kilograms" or "kilogramme"
+            || (unit is JsonValue && text is not null && kgUnitIds.Contains(text))
+            || (unit is JsonObject obj && kgUnitIds.Any(id => id == obj["number"]?.ToString() || id == obj["id"]?.ToString()))
+            ? "kg"
+            : "pcs";
     }
 
     /// <summary>A Rackbeat product as a contract catalog product; null when its barcode is not a GTIN.</summary>
@@ -126,8 +181,8 @@ public sealed partial class RackbeatUpstream
             ["price"] = decimal.Round(net * (100m + vat) / 100m, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture),
             ["currency"] = _options.Currency,
             ["vatRate"] = vat.ToString("0.##", CultureInfo.InvariantCulture),
-            ["unit"] = "pcs",
-            ["stock"] = (product["stock_quantity"]?.GetValue<decimal>() ?? 0m).ToString(CultureInfo.InvariantCulture),
+            ["unit"] = ContractUnit(product["unit"], _options.KgUnitIds),
+            ["stock"] = _locationStock.GetValueOrDefault(product["number"]!.ToString()).ToString(CultureInfo.InvariantCulture),
         };
     }
 

@@ -66,6 +66,62 @@ public sealed class RackbeatCatalogTests
         Assert.Contains(bed.Simulator.Faults.Requests(), r => r.StartsWith("GET /api/products/BAT%2FAA4/locations", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Catalog_stock_is_the_kiosks_location_not_the_products_total_and_follows_a_change_there()
+    {
+        await using var bed = await StartAsync();
+        bed.Simulator.Account.PutProduct(new Product
+        {
+            Number = "TWO-LOC", Name = "Two locations", Barcode = "7030000000017", SalesPrice = 10m,
+            Locations = new(StringComparer.Ordinal) { ["1"] = new LocationStock { Stock = 4 }, ["2"] = new LocationStock { Stock = 30 } },
+        });
+        var catalog = Catalog(bed);
+
+        await catalog.PullAsync(CancellationToken.None);
+        var first = bed.Kiosk.Journal.GetState<CatalogDocument>(SyncCollections.Catalog, "07030000000017")!.UpstreamStock;
+        var product = bed.Simulator.Account.GetProduct("TWO-LOC");
+        bed.Simulator.Account.PutProduct(new Product
+        {
+            Number = "TWO-LOC", Name = product.Name, Barcode = product.Barcode, SalesPrice = 11m,
+            Locations = new(StringComparer.Ordinal) { ["1"] = new LocationStock { Stock = 7 }, ["2"] = new LocationStock { Stock = 30 } },
+        });
+        await catalog.PullAsync(CancellationToken.None);
+
+        Assert.Equal("4", first); // 34 in total, 4 at location 1
+        Assert.Equal("7", bed.Kiosk.Journal.GetState<CatalogDocument>(SyncCollections.Catalog, "07030000000017")!.UpstreamStock);
+        Assert.Contains(bed.Simulator.Faults.Requests(), r => r.StartsWith("GET /api/products/TWO-LOC/locations", StringComparison.Ordinal));
+        Assert.DoesNotContain(bed.Simulator.Faults.Requests(), r => r.StartsWith("GET /api/products/BULK", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_product_sold_by_weight_in_rackbeat_is_a_kg_item_in_the_catalog()
+    {
+        await using var bed = await StartAsync();
+        bed.Simulator.Account.PutProduct(new Product
+        {
+            Number = "CHS-KG", Name = "Ost i vekt", Barcode = "7030000000024", SalesPrice = 120m, VatPercentage = 15m, Unit = "kg",
+            Locations = new(StringComparer.Ordinal) { ["1"] = new LocationStock { Stock = 3.25m } },
+        });
+
+        await Catalog(bed).PullAsync(CancellationToken.None);
+
+        var cheese = bed.Kiosk.Journal.GetState<CatalogDocument>(SyncCollections.Catalog, "07030000000024")!;
+        Assert.Equal(("kg", "3.25"), (cheese.Unit, cheese.UpstreamStock));
+        Assert.Equal("pcs", bed.Kiosk.Journal.GetState<CatalogDocument>(SyncCollections.Catalog, Milk)!.Unit);
+    }
+
+    [Theory]
+    [InlineData("""{"id":2,"name":"kg"}""", "kg")]
+    [InlineData("""{"id":2,"name":"Kilogram"}""", "kg")]
+    [InlineData("\"KG\"", "kg")]
+    [InlineData("3", "kg")] // an id listed as kilograms in the options
+    [InlineData("""{"id":3,"name":"vekt"}""", "kg")]
+    [InlineData("1", "pcs")]
+    [InlineData("""{"id":1,"name":"stk"}""", "pcs")]
+    [InlineData("null", "pcs")]
+    public void Units_named_kilograms_or_listed_as_kilogram_ids_are_kg_and_everything_else_is_pcs(string unit, string expected) =>
+        Assert.Equal(expected, RackbeatUpstream.ContractUnit(System.Text.Json.Nodes.JsonNode.Parse(unit), ["3"]));
+
     [Theory]
     [InlineData("7042260000126", "07042260000126")]
     [InlineData("07042260000126", "07042260000126")]
