@@ -92,24 +92,7 @@ public sealed class UsbPrinterProbeTests : IDisposable
     }
 
     /// <summary>The embedded simulated profile with its printer replaced by a usblp printer at <paramref name="node"/>.</summary>
-    private static string ProfileText(string node, string capabilities)
-    {
-        var text = File.ReadAllText(Path.Combine(RepoRoot(), "hardware-profiles", "simulated.json"));
-        const string simulated = "{ \"name\": \"printer\", \"kind\": \"printer\", \"driver\": \"simulated\", \"path\": \"printer\",\n      \"options\": { \"capabilities\": \"epson-tm-t20iii\", \"paperWidthMm\": 80 } }";
-        Assert.Contains(simulated, text, StringComparison.Ordinal);
-        return text.Replace(simulated, $"{{ \"name\": \"printer\", \"kind\": \"printer\", \"driver\": \"usblp\", \"path\": \"{node}\", \"options\": {{ \"capabilities\": \"{capabilities}\", \"paperWidthMm\": 80 }} }}", StringComparison.Ordinal);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KioskRuntime.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KioskRuntime.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string ProfileText(string node, string capabilities) => SimulatedProfileText.With(
+        "{ \"name\": \"printer\", \"kind\": \"printer\", \"driver\": \"simulated\", \"path\": \"printer\",\n      \"options\": { \"capabilities\": \"epson-tm-t20iii\", \"paperWidthMm\": 80 } }",
+        $"{{ \"name\": \"printer\", \"kind\": \"printer\", \"driver\": \"usblp\", \"path\": \"{node}\", \"options\": {{ \"capabilities\": \"{capabilities}\", \"paperWidthMm\": 80 }} }}");
 }

@@ -35,7 +35,7 @@ internal sealed partial class DeviceProbe(SysfsScannerDiscovery discovery, strin
                 (DeviceKind.Scanner, "hidraw" or "evdev") => Scanner(d.Driver, Option(d.Options, "vendorId"), Option(d.Options, "productId"), found, R),
                 (DeviceKind.Printer, "tcp9100") => await TcpPrinterAsync(d.Path ?? "", R, ct).ConfigureAwait(false),
                 (DeviceKind.Printer, "usblp") when d.Path is { Length: > 0 } lp => UsbPrinter(Resolve(lp), Option(d.Options, "capabilities") ?? "default", R),
-                (_, "gpio-light" or "gpio-lock" or "gpio-buzzer" or "gpio-inputs") => Gpio(Option(d.Options, "chipLabel"), Option(d.Options, "sysRoot") ?? sysfsRoot, R),
+                (_, "gpio-light" or "gpio-lock" or "gpio-buzzer" or "gpio-inputs") => Gpio(Option(d.Options, "chipLabel"), Option(d.Options, "sysRoot") ?? sysfsRoot, GpioLines(d.Options), R),
                 (DeviceKind.PaymentTerminal, _) when Uri.TryCreate(d.Path, UriKind.Absolute, out var url) => await ReachableAsync(url.Host, url.Port, R, ct).ConfigureAwait(false),
                 _ when d.Path is { Length: > 0 } path => Node(Resolve(path), R),
                 _ => R("not-checked", $"no probe for a {kind} on driver {d.Driver} yet"),
@@ -115,19 +115,6 @@ internal sealed partial class DeviceProbe(SysfsScannerDiscovery discovery, strin
         catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return r("missing", $"{host}:{port} unreachable: {e.Message}", "check the terminal is on and on the kiosk's network, and its IP in the profile");
-        }
-    }
-
-    private static ProbeResult Gpio(string? label, string sysRoot, Func<string, string, string?, ProbeResult> r)
-    {
-        try
-        {
-            var chip = Peripherals.Gpio.GpioChipResolver.Resolve(sysRoot, label ?? "");
-            return r("ok", $"GPIO chip '{label}' is gpiochip{chip} (lines not checked)", null);
-        }
-        catch (IOException e)
-        {
-            return r("missing", e.Message, "use the profile for this board (the chip label differs between a Pi 4 'pinctrl-bcm2711' and a Pi 5 'pinctrl-rp1')");
         }
     }
 
