@@ -16,17 +16,19 @@ internal static partial class Commands
         var sysfs = new Option<string?>("--sysfs-root") { Description = "Where sysfs is (default: $KIOSK_SYSFS_ROOT, else /sys)" };
         var dev = new Option<string?>("--dev-root") { Description = "Where device nodes are (default: $KIOSK_DEV_ROOT, else /dev)" };
         var json = JsonOption();
-        var cmd = new Command("probe", "Check a profile against the attached devices (scanner in sysfs and openable, printer answers DLE EOT, terminal reachable, nodes present); without --profile, list which profiles fit. Exit 1 when something does not fit.")
+        var cmd = new Command("probe", "Check a profile against the attached devices (scanner in sysfs and openable, printer answers DLE EOT or its IEEE-1284 id names the profile's model, terminal reachable, nodes present); without --profile, list which profiles fit. Exit 1 when something does not fit.")
         {
             Options = { profileFile, profilesDir, sysfs, dev, json },
         };
         cmd.SetAction(async (parse, ct) =>
         {
+            var dir = parse.GetValue(profilesDir) ?? (Directory.Exists("hardware-profiles") ? "hardware-profiles" : Path.Combine(AppContext.BaseDirectory, "hardware-profiles"));
             var probe = new DeviceProbe(
                 new SysfsScannerDiscovery(Root(parse.GetValue(sysfs), "KIOSK_SYSFS_ROOT", "/sys"), Root(parse.GetValue(dev), "KIOSK_DEV_ROOT", "/dev")),
                 c.ResolveDataDir(parse),
                 TimeSpan.FromSeconds(3),
-                Root(parse.GetValue(sysfs), "KIOSK_SYSFS_ROOT", "/sys"));
+                Root(parse.GetValue(sysfs), "KIOSK_SYSFS_ROOT", "/sys"),
+                dir);
             var loader = new ProfileLoader(ProfileDrivers());
             List<string> files;
             if (parse.GetValue(profileFile) is { } one)
@@ -35,7 +37,6 @@ internal static partial class Commands
             }
             else
             {
-                var dir = parse.GetValue(profilesDir) ?? (Directory.Exists("hardware-profiles") ? "hardware-profiles" : Path.Combine(AppContext.BaseDirectory, "hardware-profiles"));
                 files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList() : [];
             }
 

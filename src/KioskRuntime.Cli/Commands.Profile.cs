@@ -14,7 +14,7 @@ namespace KioskRuntime.Cli;
 internal static partial class Commands
 {
     /// <summary>Every driver kioskd registers (<c>KioskComposition.CreateDrivers</c>), so both check a profile with the same rules.</summary>
-    private static DriverRegistry ProfileDrivers() => new DriverRegistry()
+    internal static DriverRegistry ProfileDrivers() => new DriverRegistry()
         .AddSimulatedDrivers()
         .AddScannerDrivers()
         .AddPrinterDrivers()

@@ -47,4 +47,19 @@ public sealed class GpioChipResolverTests : IDisposable
         var ex = Assert.Throws<GpioChipNotFoundException>(() => GpioChipResolver.Resolve(_root, "pinctrl-rp1"));
         Assert.Contains("found: none", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Reads_a_chips_line_count_from_ngpio_in_the_legacy_tree_and_says_null_without_it()
+    {
+        Chip("bus/gpio/devices/gpiochip0", "pinctrl-rp1");
+        Assert.Null(GpioChipResolver.LineCount(_root, "pinctrl-rp1"));
+
+        Chip("class/gpio/gpiochip571", "pinctrl-rp1");
+        File.WriteAllText(Path.Combine(_root, "class/gpio/gpiochip571/ngpio"), "54\n");
+        Chip("class/gpio/gpiochip512", "gpio-brcmstb@107d508500");
+        File.WriteAllText(Path.Combine(_root, "class/gpio/gpiochip512/ngpio"), "32\n");
+        Assert.Equal(54, GpioChipResolver.LineCount(_root, "pinctrl-rp1"));
+        Assert.Equal(32, GpioChipResolver.LineCount(_root, "gpio-brcmstb@107d508500"));
+        Assert.Null(GpioChipResolver.LineCount(_root, "pinctrl-bcm2711"));
+    }
 }

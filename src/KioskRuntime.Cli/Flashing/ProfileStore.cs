@@ -1,14 +1,14 @@
-using KioskRuntime.Linux;
-
 namespace KioskRuntime.Cli.Flashing;
 
 /// <summary>
 /// The profile files in the configuration directory: <c>profile.json</c> (what kioskd runs) and <c>profile.last-good.json</c> (the profile
-/// that last ran and passed, the one a rollback puts back). Every write is durable and atomic (<see cref="DurableFile"/>: temp file,
+/// that last ran and passed, the one a rollback puts back). Every write is durable and atomic (<see cref="Linux.DurableFile"/>'s steps: temp file,
 /// checked fsync, rename, directory fsync), so a power cut leaves the old or the new content, never a mix. Callers serialise (one flash at a time).
 /// </summary>
-internal sealed class ProfileStore(string configDir, Action<string>? step = null)
+internal sealed class ProfileStore(string configDir, Action<string>? step = null, IProfileFiles? files = null)
 {
+    private readonly IProfileFiles _files = files ?? new LinuxProfileFiles();
+
     public string ProfilePath => Path.Combine(configDir, "profile.json");
 
     public string LastGoodPath => Path.Combine(configDir, "profile.last-good.json");
@@ -26,33 +26,29 @@ internal sealed class ProfileStore(string configDir, Action<string>? step = null
         Directory.CreateDirectory(configDir);
         if (inForce is not null)
         {
-            DurableFile.Replace(LastGoodPath, inForce);
+            Replace(LastGoodPath, inForce, report: false);
             step?.Invoke("last-good-kept");
         }
 
-        Replace(ProfilePath, next);
+        Replace(ProfilePath, next, report: true);
     }
 
     /// <summary>Puts the last known good back in force (durably, atomically).</summary>
-    public void Restore(byte[] lastGood) => Replace(ProfilePath, lastGood);
+    public void Restore(byte[] lastGood) => Replace(ProfilePath, lastGood, report: true);
 
     /// <summary>
-    /// <see cref="DurableFile.Replace"/>, spelled out so that <paramref name="step"/> (tests: the crash simulation) can stop it between the
-    /// synced temp file and the rename, where a power cut hurts most.
+    /// <c>DurableFile.Replace</c>, spelled out over <see cref="IProfileFiles"/> so that <paramref name="step"/> can stop it between the
+    /// synced temp file and the rename, and the crash-simulating file system of the tests can drop whatever was not synced.
     /// </summary>
-    private void Replace(string path, byte[] content)
+    private void Replace(string path, byte[] content, bool report)
     {
+        var stepOf = report ? step : null;
         var temp = path + ".tmp";
-        using (var file = FileDescriptor.Open(temp, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Truncate))
-        {
-            file.WriteAt(0, content);
-            file.Sync();
-        }
-
-        step?.Invoke("temp-synced");
-        DurableFile.Rename(temp, path);
-        step?.Invoke("renamed");
-        DurableFile.SyncDirectory(configDir);
-        step?.Invoke("directory-synced");
+        _files.Write(temp, content, sync: true);
+        stepOf?.Invoke("temp-synced");
+        _files.Rename(temp, path);
+        stepOf?.Invoke("renamed");
+        _files.SyncDirectory(configDir);
+        stepOf?.Invoke("directory-synced");
     }
 }

@@ -9,11 +9,12 @@ namespace KioskRuntime.Cli.Probing;
 
 /// <summary>
 /// Compares a profile with what is attached, device by device (<c>kioskctl devices probe</c>, and the probe step of a flash): a scanner's
-/// VID:PID and interface in sysfs and its node openable; a TCP printer answering DLE EOT 1 with a valid status byte; a device node present;
+/// VID:PID and interface in sysfs and its node openable; a TCP printer answering DLE EOT 1 with a valid status byte; a usblp printer's
+/// IEEE-1284 id matching the profile's capabilities (<c>DeviceProbe.UsbPrinter.cs</c>); a device node present;
 /// a nexo terminal reachable over TCP. What it cannot check yet it says so (<c>not-checked</c>), never "ok". Run while kioskd is stopped or
 /// running: it only opens nodes for reading and sends one real-time status query to a printer.
 /// </summary>
-internal sealed class DeviceProbe(SysfsScannerDiscovery discovery, string dataDir, TimeSpan timeout, string sysfsRoot = "/sys")
+internal sealed partial class DeviceProbe(SysfsScannerDiscovery discovery, string dataDir, TimeSpan timeout, string sysfsRoot = "/sys", string? profilesDir = null)
 {
     public async Task<IReadOnlyList<ProbeResult>> ProbeAsync(HardwareProfile profile, CancellationToken ct)
     {
@@ -33,7 +34,8 @@ internal sealed class DeviceProbe(SysfsScannerDiscovery discovery, string dataDi
             {
                 (DeviceKind.Scanner, "hidraw" or "evdev") => Scanner(d.Driver, Option(d.Options, "vendorId"), Option(d.Options, "productId"), found, R),
                 (DeviceKind.Printer, "tcp9100") => await TcpPrinterAsync(d.Path ?? "", R, ct).ConfigureAwait(false),
-                (_, "gpio-light" or "gpio-lock" or "gpio-buzzer" or "gpio-inputs") => Gpio(Option(d.Options, "chipLabel"), Option(d.Options, "sysRoot") ?? sysfsRoot, R),
+                (DeviceKind.Printer, "usblp") when d.Path is { Length: > 0 } lp => UsbPrinter(Resolve(lp), Option(d.Options, "capabilities") ?? "default", R),
+                (_, "gpio-light" or "gpio-lock" or "gpio-buzzer" or "gpio-inputs") => Gpio(Option(d.Options, "chipLabel"), Option(d.Options, "sysRoot") ?? sysfsRoot, GpioLines(d.Options), R),
                 (DeviceKind.PaymentTerminal, _) when Uri.TryCreate(d.Path, UriKind.Absolute, out var url) => await ReachableAsync(url.Host, url.Port, R, ct).ConfigureAwait(false),
                 _ when d.Path is { Length: > 0 } path => Node(Resolve(path), R),
                 _ => R("not-checked", $"no probe for a {kind} on driver {d.Driver} yet"),
@@ -113,19 +115,6 @@ internal sealed class DeviceProbe(SysfsScannerDiscovery discovery, string dataDi
         catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return r("missing", $"{host}:{port} unreachable: {e.Message}", "check the terminal is on and on the kiosk's network, and its IP in the profile");
-        }
-    }
-
-    private static ProbeResult Gpio(string? label, string sysRoot, Func<string, string, string?, ProbeResult> r)
-    {
-        try
-        {
-            var chip = Peripherals.Gpio.GpioChipResolver.Resolve(sysRoot, label ?? "");
-            return r("ok", $"GPIO chip '{label}' is gpiochip{chip} (lines not checked)", null);
-        }
-        catch (IOException e)
-        {
-            return r("missing", e.Message, "use the profile for this board (the chip label differs between a Pi 4 'pinctrl-bcm2711' and a Pi 5 'pinctrl-rp1')");
         }
     }
 

@@ -67,6 +67,31 @@ internal static class GpioChipResolver
         };
     }
 
+    /// <summary>
+    /// How many lines the chip labelled <paramref name="label"/> has, from <c>ngpio</c> beside its label in the legacy
+    /// <c>{sysRoot}/class/gpio/gpiochipBASE</c> tree; null when sysfs does not say (a kernel without CONFIG_GPIO_SYSFS).
+    /// </summary>
+    public static int? LineCount(string sysRoot, string label)
+    {
+        string legacy = Path.Combine(sysRoot, "class", "gpio");
+        if (!Directory.Exists(legacy))
+        {
+            return null;
+        }
+
+        foreach (string dir in Directory.EnumerateDirectories(legacy, "gpiochip*"))
+        {
+            string ngpio = Path.Combine(dir, "ngpio");
+            if (ReadLabel(dir) == label && File.Exists(ngpio)
+                && int.TryParse(File.ReadAllText(ngpio).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int lines))
+            {
+                return lines;
+            }
+        }
+
+        return null;
+    }
+
     private static bool TryChipNumber(string name, out int n) =>
         int.TryParse(name.AsSpan("gpiochip".Length), NumberStyles.None, CultureInfo.InvariantCulture, out n);
 
