@@ -50,7 +50,7 @@ internal sealed class RackbeatBed : IAsyncDisposable
         LocationNumber = "1",
         KioskRefFieldId = KioskRefField,
         ProductNumbers = new Dictionary<string, string> { [Milk] = "MLK-1L", [Cheese] = "BRU-500", [Batteries] = "BAT/AA4" },
-        RequestTimeout = TimeSpan.FromSeconds(1),
+        RequestTimeout = TimeSpan.FromSeconds(5), // a hang costs this much; 1 s let a busy CI machine turn a 429 into a timeout
     };
 
     public HttpClient EngineHttp => _engineHttp;
