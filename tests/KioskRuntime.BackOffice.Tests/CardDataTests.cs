@@ -92,6 +92,7 @@ public sealed class CardDataTests : IAsyncLifetime
     [InlineData("4111111111111112", null, null)] // fails Luhn
     [InlineData("x4111111111111111", null, null)] // part of a word
     [InlineData("abcd-4111-1111-1111-1111", null, null)] // joined to a word by a dash
+    [InlineData("SAF-T_Cash_Register_923609016_K1_20261208033302.xml", "file", null)] // a SAF-T file name: its stamp passes Luhn
     [InlineData("4111111111111111", "terminalRef", null)]
     [InlineData("07038010001659", "gtin", null)]
     [InlineData(";4111111111111112=2512", "terminalRef", "track")]

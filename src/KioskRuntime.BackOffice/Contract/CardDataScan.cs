@@ -10,7 +10,7 @@ namespace KioskRuntime.BackOffice.Contract;
 /// carries it is never stored or served back as received, whatever else is wrong with it. Card data is: a property named like
 /// one (<c>pan</c>, <c>cardNumber</c>, <c>track2</c>, … as <see cref="PayloadArrayScanner"/> lists them); a run of 13 to 19
 /// digits (single spaces or dashes between them allowed) that passes the Luhn check and stands alone (no letter or digit
-/// right before or after it, and no dash joining it to one); track data (12 to 19 digits followed by <c>=</c> or <c>^</c>, or after <c>%B</c>); a masked card
+/// right before or after it, and no dash or underscore joining it to one); track data (12 to 19 digits followed by <c>=</c> or <c>^</c>, or after <c>%B</c>); a masked card
 /// number (6 digits, 4 to 9 of <c>*</c>/<c>X</c>/<c>#</c>, 4 digits). Two contract fields are exempt from the Luhn rule only:
 /// a <c>gtin</c> of exactly 14 digits (checked as a GTIN later) and a payment's <c>terminalRef</c> (payment providers use
 /// 16-digit numeric references, one in ten of which passes Luhn). Stateless.
@@ -120,8 +120,9 @@ internal static class CardDataScan
             var before = i > 0 ? text[i - 1] : (byte)' ';
             var after = end < text.Length ? text[end] : (byte)' ';
             // A dash joins the run to a word next to it (a UUID's or a reference's groups): then the run is not alone.
-            var joined = (before == '-' && i >= 2 && IsLetterOrDigit(text[i - 2]))
-                         || (after == '-' && end + 1 < text.Length && IsLetterOrDigit(text[end + 1]));
+            // An underscore does the same in a file name or an identifier (SAF-T_Cash_Register_<org>_<register>_<yyyyMMddHHmmss>.xml).
+            var joined = (before is (byte)'-' or (byte)'_' && i >= 2 && IsLetterOrDigit(text[i - 2]))
+                         || (after is (byte)'-' or (byte)'_' && end + 1 < text.Length && IsLetterOrDigit(text[end + 1]));
             if (digits is >= 12 and <= 19 && (after is (byte)'=' or (byte)'^' || (i >= 2 && text[i - 2] == '%' && before is (byte)'B' or (byte)'b')))
             {
                 return "card track data";

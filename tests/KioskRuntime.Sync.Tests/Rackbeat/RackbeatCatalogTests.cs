@@ -134,7 +134,8 @@ public sealed class RackbeatCatalogTests
     public void Barcodes_are_normalised_to_gtin_14_and_a_wrong_check_digit_is_no_gtin(string? barcode, string? gtin) =>
         Assert.Equal(gtin, RackbeatUpstream.NormaliseGtin(barcode));
 
-    private static UpstreamOptions Upstream(RackbeatBed bed) => bed.Kiosk.Options with { BaseUrl = new Uri("https://rackbeat.adapter/") };
+    // 10 s: the live stock question makes two Rackbeat calls through the adapter; 2 s was too short on a loaded CI machine.
+    private static UpstreamOptions Upstream(RackbeatBed bed) => bed.Kiosk.Options with { BaseUrl = new Uri("https://rackbeat.adapter/"), RequestTimeout = TimeSpan.FromSeconds(10) };
 
     private static CatalogSync Catalog(RackbeatBed bed) => new(bed.Kiosk.Journal, bed.EngineHttp, Upstream(bed), TimeProvider.System, NullLogger<CatalogSync>.Instance);
 }
