@@ -30,7 +30,8 @@ public sealed class Gs1ScanningTests(ITestOutputHelper output)
 
             var node = Path.Combine(env.Root, "hidraw0");
             DeviceNodes.MakeFifo(node);
-            env.StartKioskd(watchdogMs: 0, profile: WriteProfile(env.Root, node));
+            // A real hidraw driver in an unsigned test profile: kioskd runs it only with the development setting (issue 16).
+            env.StartKioskd(watchdogMs: 0, profile: WriteProfile(env.Root, node), extraEnvironment: new Dictionary<string, string?> { ["Kiosk__AllowUnsignedProfiles"] = "true" });
             await env.Notify.WaitForAsync(a => a == "READY=1", TimeSpan.FromSeconds(20));
 
             // 1. A Digital Link QR code, as the issue's new user tried it (retried until the catalog has arrived).

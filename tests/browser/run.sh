@@ -8,6 +8,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tap=${1:-$here/../../artifacts/test-results/browser.tap}
 mkdir -p "$(dirname "$tap")"
+tap=$(realpath -m "$tap") # absolute: the runner starts in tests/browser, and deploy/test.sh passes a relative path
 if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
   if [[ $EUID -eq 0 ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null || {
