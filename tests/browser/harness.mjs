@@ -1,6 +1,7 @@
 // Starts the real processes for the browser tests: kiosk-backoffice (demo catalog) and kioskd on the simulated profile, each on a
 // free loopback port, in a temp folder; and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync, mkdirSync, openSync, closeSync, rmSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,8 +56,11 @@ export class Kiosk {
   }
 
   async startBackOffice() {
+    // The kiosk's own credential, as `kiosk-backoffice credentials issue` writes it (a SHA-256 digest; the file only for its owner).
+    const credentials = path.join(this.root, 'backoffice-credentials');
+    writeFileSync(credentials, `kiosk:demo-kiosk-1 ${createHash('sha256').update('browser-token').digest('hex')}\n`, { mode: 0o600 });
     this.backOffice = this.spawn(bin('KioskRuntime.BackOffice', 'kiosk-backoffice.dll'),
-      ['--urls', `http://127.0.0.1:${this.backOfficePort}`, '--token', 'browser-token', '--data', path.join(this.root, 'backoffice.db')]);
+      ['--urls', `http://127.0.0.1:${this.backOfficePort}`, '--credentials', credentials, '--data', path.join(this.root, 'backoffice.db')]);
     await eventually('kiosk-backoffice', async () => (await fetch(`http://127.0.0.1:${this.backOfficePort}/healthz`)).ok, 30000);
   }
 
